@@ -1,0 +1,46 @@
+# Two commands from a fresh clone: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint install install-dev messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files: reinstall only when a requirements file changes, so a second `make run` reuses the venv.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
+
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_kb
+	@echo "Editors: create the first administrator account with  $(BIN)/python manage.py createsuperuser"
+	@echo "Serving http://$(HOST)/ (stop with Ctrl+C)"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The suite runs with DEBUG off, as in production; it needs a key, which is only a test key here.
+test: install-dev lint
+	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 $(BIN)/pytest
+
+# Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled
+# .mo files are committed so that running the site never needs gettext.
+messages: install-dev
+	DEBUG=1 $(BIN)/python manage.py makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from organs.models import Organ, ParticipatingState
+from osce_kb import partial_dates
+from osce_kb.admin import KnowledgeBaseAdmin, in_all_languages
+from people.models import Post
+
+
+@admin.register(ParticipatingState)
+class ParticipatingStateAdmin(KnowledgeBaseAdmin):
+    list_display = ["name", "code", "joined"]
+    list_filter = ["joined_precision"]
+    search_fields = ["code", *in_all_languages("name")]
+    autocomplete_fields = ["sources"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "wikidata_id"]}),
+        (_("Joined"), {"fields": ["joined_date", "joined_precision"]}),
+        (None, {"fields": ["note", "sources"]}),
+    ]
+
+    @admin.display(description=_("joined"), ordering="joined_date")
+    def joined(self, obj):
+        return partial_dates.format_date(obj.joined_date, obj.joined_precision, get_language())
+
+
+class PostInline(TranslationTabularInline):
+    model = Post
+    fields = ["title", "slug", "single_holder", "display_order"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Organ)
+class OrganAdmin(KnowledgeBaseAdmin):
+    list_display = ["name", "acronym", "kind", "parent", "period", "is_published"]
+    list_filter = ["is_published", "kind", "region", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["slug", *in_all_languages("name", "acronym", "summary")]
+    autocomplete_fields = ["parent", "host_state", "sources"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [PostInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "acronym", "kind", "parent", "display_order", "is_published"]}),
+        (_("Dates"), {"fields": ["start_date", "start_precision", "end_date", "end_precision"]}),
+        (_("About"), {"fields": ["summary", "description", "seat", "meeting_schedule"]}),
+        (_("Field operation"), {"fields": ["host_state", "region"]}),
+        (_("Links and sources"), {"fields": ["official_url", "wikidata_id", "sources"]}),
+    ]

@@ -1,0 +1,185 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from osce_kb.models import (
+    PartialSpan,
+    PartialSpanQuerySet,
+    PublishableQuerySet,
+    Source,
+    clean_partial_date,
+    partial_date_constraints,
+    partial_date_fields,
+)
+
+wikidata_validator = RegexValidator(r"^Q[1-9][0-9]*$", _("A Wikidata item id looks like Q81299."))
+
+
+def wikidata_field():
+    return models.CharField(
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        validators=[wikidata_validator],
+        help_text=_("The Wikidata item, e.g. Q81299, to match this record with other data."),
+    )
+
+
+class ParticipatingStateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class ParticipatingState(models.Model):
+    """A participating State of the OSCE (or of the CSCE before it)."""
+
+    code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Two capital letters, as in ISO 3166-1 (KZ, FR)."))],
+        help_text=_("Two-letter ISO 3166-1 code; used in URLs."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    joined_date, joined_precision = partial_date_fields(_("date joined"), _("date joined precision"), required=False)
+    note = models.TextField(_("note"), blank=True)
+    wikidata_id = wikidata_field()
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="states")
+
+    objects = ParticipatingStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("participating State")
+        verbose_name_plural = _("participating States")
+        constraints = partial_date_constraints("joined", required=False)
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("states:detail", kwargs={"code": self.code})
+
+    def natural_key(self):
+        return (self.code,)
+
+    def clean(self):
+        errors = clean_partial_date(self, "joined")
+        if errors:
+            raise ValidationError(errors)
+
+
+class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
+    def existed_on(self, day):
+        """Bodies that certainly existed on `day`: established by then and not closed before it."""
+        return self.started_by(day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def with_published_children(self):
+        """Prefetch each body's published sub-bodies as `published_children` (one query for all)."""
+        return self.prefetch_related(
+            models.Prefetch("children", queryset=Organ.objects.published(), to_attr="published_children")
+        )
+
+
+class Organ(PartialSpan):
+    """An OSCE body: a summit, a council, an institution, a field operation. The structure is a tree."""
+
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", _("summit")
+        DECISION_MAKING = "decision_making", _("decision-making body")
+        CHAIRMANSHIP = "chairmanship", _("chairmanship")
+        SECRETARIAT = "secretariat", _("secretariat")
+        INSTITUTION = "institution", _("institution")
+        PARLIAMENTARY_ASSEMBLY = "parliamentary_assembly", _("parliamentary assembly")
+        FIELD_OPERATION = "field_operation", _("field operation")
+        OTHER = "other", _("other")
+
+    class Region(models.TextChoices):
+        SOUTH_EASTERN_EUROPE = "south_eastern_europe", _("South-Eastern Europe")
+        EASTERN_EUROPE = "eastern_europe", _("Eastern Europe")
+        SOUTH_CAUCASUS = "south_caucasus", _("South Caucasus")
+        CENTRAL_ASIA = "central_asia", _("Central Asia")
+        OTHER = "other", _("other")
+
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English name; used in URLs.")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        # A body with sub-bodies must be re-parented first: deleting it must not take the subtree along.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The body this one belongs to or reports to."),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
+    description = models.TextField(_("description"), blank=True, help_text=_("What the body does and how."))
+    seat = models.CharField(_("seat"), max_length=200, blank=True)
+    meeting_schedule = models.CharField(_("meeting schedule"), max_length=300, blank=True)
+    host_state = models.ForeignKey(
+        ParticipatingState,
+        verbose_name=_("host State"),
+        # A State with field operations in its history must not vanish from under them.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_organs",
+        help_text=_("For a field operation: the State it works in."),
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices, blank=True)
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=100, help_text=_("Smaller numbers come first among siblings.")
+    )
+    official_url = models.URLField(_("official website"), max_length=500, blank=True)
+    wikidata_id = wikidata_field()
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="organs")
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published records are shown to readers.")
+    )
+
+    objects = OrganQuerySet.as_manager()
+
+    class Meta(PartialSpan.Meta):
+        ordering = ["display_order", "slug"]
+        verbose_name = _("OSCE body")
+        verbose_name_plural = _("OSCE bodies")
+        indexes = [
+            # The organs list filters published bodies by kind.
+            models.Index(fields=["kind", "is_published"], name="organ_kind_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organs:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def ancestors(self):
+        """The bodies above this one, from the top of the tree down (the tree is a few levels deep)."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def clean(self):
+        super().clean()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A body cannot be placed under itself or its own sub-body.")})
+            ancestor = ancestor.parent

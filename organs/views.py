@@ -1,0 +1,52 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from organs.models import Organ, ParticipatingState
+from people.models import Tenure
+
+
+class OrganListView(ListView):
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Organ.objects.published().select_related("parent", "host_state")
+
+
+class OrganDetailView(DetailView):
+    def get_queryset(self):
+        return Organ.objects.published().select_related("parent", "host_state")
+
+    def get_context_data(self, **kwargs):
+        organ = self.object
+        holders = Tenure.objects.filter(person__is_published=True).select_related("person", "on_behalf_of")
+        posts = organ.posts.prefetch_related(Prefetch("tenures", queryset=holders.in_order()))
+        return super().get_context_data(
+            ancestors=organ.ancestors(),
+            children=organ.children.published(),
+            posts=posts,
+            events=organ.events.published(),
+            sources=organ.sources.all(),
+            **kwargs,
+        )
+
+
+class StateListView(ListView):
+    model = ParticipatingState
+    paginate_by = 100
+
+
+class StateDetailView(DetailView):
+    model = ParticipatingState
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_context_data(self, **kwargs):
+        state = self.object
+        return super().get_context_data(
+            people=state.nationals.published(),
+            organs=state.hosted_organs.published(),
+            chairmanships=state.tenures.filter(person__is_published=True).select_related("person", "post"),
+            events=state.events.published(),
+            sources=state.sources.all(),
+            **kwargs,
+        )

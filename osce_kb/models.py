@@ -1,0 +1,245 @@
+"""Site-wide models: the sources facts rest on, and the partial-date fields every app uses."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Trunc
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from osce_kb import partial_dates
+
+
+class Precision(models.TextChoices):
+    DAY = partial_dates.DAY, _("day")
+    MONTH = partial_dates.MONTH, _("month")
+    YEAR = partial_dates.YEAR, _("year")
+
+
+PARTIAL_DATE_HELP = _(
+    "The first day of the period that is known: for “2004” enter 2004-01-01 with precision “year”, "
+    "for “March 2004” enter 2004-03-01 with precision “month”."
+)
+
+
+def partial_date_fields(date_label, precision_label, *, required):
+    """The pair of fields that store one partial date: a `DateField` and its precision."""
+    date = models.DateField(
+        date_label,
+        null=not required,
+        blank=not required,
+        help_text=PARTIAL_DATE_HELP,
+    )
+    precision = models.CharField(
+        precision_label,
+        max_length=5,
+        choices=Precision.choices,
+        blank=not required,
+        help_text=_("How much of the date is known."),
+    )
+    return date, precision
+
+
+def partial_date_constraints(prefix, *, required):
+    """Database rules for one partial date: a precision goes with a date, and the date starts its period."""
+    date, precision = f"{prefix}_date", f"{prefix}_precision"
+    first_day = (
+        Q(**{precision: Precision.DAY})
+        | Q(**{precision: Precision.MONTH, f"{date}__day": 1})
+        | Q(**{precision: Precision.YEAR, f"{date}__day": 1, f"{date}__month": 1})
+    )
+    if required:
+        condition = first_day
+    else:
+        condition = Q(**{f"{date}__isnull": True, precision: ""}) | (Q(**{f"{date}__isnull": False}) & first_day)
+    return [
+        models.CheckConstraint(
+            condition=condition,
+            name=f"%(app_label)s_%(class)s_{prefix}_is_first_day_of_period",
+            violation_error_message=_(
+                "A date must have a precision and be the first day of its period "
+                "(1 January for a year, the 1st for a month)."
+            ),
+        )
+    ]
+
+
+def span_end_constraint(start="start", end="end"):
+    """The end period must not finish before the start period begins ("2004" may end a span begun
+    on 10 March 2004, since the tenure ended some time in 2004)."""
+    start_date, end_date, end_precision = f"{start}_date", f"{end}_date", f"{end}_precision"
+    return models.CheckConstraint(
+        condition=Q(**{f"{end_date}__isnull": True})
+        | Q(**{end_precision: Precision.DAY, f"{end_date}__gte": F(start_date)})
+        | Q(**{end_precision: Precision.MONTH, f"{end_date}__gte": Trunc(start_date, "month")})
+        | Q(**{end_precision: Precision.YEAR, f"{end_date}__gte": Trunc(start_date, "year")}),
+        name=f"%(app_label)s_%(class)s_{end}_not_before_{start}",
+        violation_error_message=_("The end cannot be before the start."),
+    )
+
+
+def clean_partial_date(instance, prefix):
+    """Field-level messages for the editor, matching the database rules above."""
+    errors = {}
+    value = getattr(instance, f"{prefix}_date")
+    precision = getattr(instance, f"{prefix}_precision")
+    if value is None and precision:
+        errors[f"{prefix}_date"] = _("Enter the date, or clear its precision.")
+    elif value is not None and not precision:
+        errors[f"{prefix}_precision"] = _("Choose how precisely this date is known.")
+    elif value is not None and not partial_dates.is_first_day(value, precision):
+        if precision == Precision.YEAR:
+            message = _("A date known only to the year must be entered as 1 January of that year.")
+        else:
+            message = _("A date known only to the month must be entered as the 1st of that month.")
+        errors[f"{prefix}_date"] = message
+    return errors
+
+
+class NaturalSlugQuerySet(models.QuerySet):
+    """Slugs are the natural keys: fixtures name objects by slug, never by primary key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishableQuerySet(NaturalSlugQuerySet):
+    def published(self):
+        """What readers may see: drafts stay in the admin."""
+        return self.filter(is_published=True)
+
+
+class PartialSpanQuerySet(models.QuerySet):
+    """Questions about dates asked of any model with a partial start and end."""
+
+    @staticmethod
+    def _period_of(prefix, value, *, compare):
+        """Q for "<prefix> period compared with `value`": the period is aligned to its own precision,
+        so we compare its first day with `value` truncated to the same precision."""
+        return (
+            Q(**{f"{prefix}_precision": Precision.DAY, f"{prefix}_date__{compare}": value})
+            | Q(
+                **{
+                    f"{prefix}_precision": Precision.MONTH,
+                    f"{prefix}_date__{compare}": partial_dates.first_day(value, Precision.MONTH),
+                }
+            )
+            | Q(
+                **{
+                    f"{prefix}_precision": Precision.YEAR,
+                    f"{prefix}_date__{compare}": partial_dates.first_day(value, Precision.YEAR),
+                }
+            )
+        )
+
+    def started_by(self, day):
+        """Rows whose start is certainly on or before `day` (the whole start period is)."""
+        # The start period ends by `day` exactly when it begins before the period holding the next day.
+        return self.filter(self._period_of("start", day + datetime.timedelta(days=1), compare="lt"))
+
+    def possibly_started_by(self, day):
+        """Rows whose start period begins on or before `day` (it may have started later in it)."""
+        return self.filter(start_date__lte=day)
+
+    def possibly_not_ended_before(self, day):
+        """Rows with no end, or whose end period reaches `day`."""
+        return self.filter(Q(end_date__isnull=True) | self._period_of("end", day, compare="gte"))
+
+    def between(self, start, end):
+        """Rows whose span may overlap the days from `start` to `end`, both included."""
+        ends_late_enough = Q(end_date__isnull=False) & self._period_of("end", start, compare="gte")
+        single_day_late_enough = Q(end_date__isnull=True) & self._period_of("start", start, compare="gte")
+        return self.filter(Q(start_date__lte=end) & (ends_late_enough | single_day_late_enough))
+
+
+class PartialSpan(models.Model):
+    """A span of partial dates: a start that is always known, an end that may not be."""
+
+    # What a missing end means when the span is shown: None for a single date (an event on one day).
+    open_end = None
+
+    start_date, start_precision = partial_date_fields(_("start date"), _("start date precision"), required=True)
+    end_date, end_precision = partial_date_fields(_("end date"), _("end date precision"), required=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            *partial_date_constraints("start", required=True),
+            *partial_date_constraints("end", required=False),
+            span_end_constraint(),
+        ]
+
+    def clean(self):
+        errors = {
+            **clean_partial_date(self, "start"),
+            **clean_partial_date(self, "end"),
+        }
+        both_known = not errors and self.start_date and self.end_date
+        if both_known and partial_dates.last_day(self.end_date, self.end_precision) < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def start_iso(self):
+        return partial_dates.iso(self.start_date, self.start_precision)
+
+    @property
+    def end_iso(self):
+        return partial_dates.iso(self.end_date, self.end_precision) if self.end_date else ""
+
+
+class Source(models.Model):
+    """A document a fact rests on: the seed essay, a treaty, a decision, an official page."""
+
+    class Kind(models.TextChoices):
+        ESSAY = "essay", _("essay")
+        TREATY = "treaty", _("treaty")
+        DECLARATION = "declaration", _("declaration")
+        DECISION = "decision", _("decision")
+        OFFICIAL_PAGE = "official_page", _("official page")
+        BOOK = "book", _("book")
+        ARTICLE = "article", _("article")
+
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English title; used in URLs.")
+    )
+    title = models.CharField(_("title"), max_length=400)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    published_date, published_precision = partial_date_fields(
+        _("publication date"), _("publication date precision"), required=False
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True, help_text=_("Where the document can be read."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        _("language of the document"),
+        max_length=10,
+        blank=True,
+        help_text=_("Language code of the document itself, e.g. kk, ru, en."),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("What the document is and how it is used here."))
+
+    objects = NaturalSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = partial_date_constraints("published", required=False)
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = clean_partial_date(self, "published")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,76 @@
+"""Template helpers for the knowledge base: translated fields with visible fallback, partial dates, links
+to the same page in another language."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+from osce_kb import partial_dates
+from osce_kb.i18n import translated_value
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(obj, field):
+    """A translated field as HTML; text borrowed from another language is marked and carries its lang."""
+    lang = get_language()
+    value, found = translated_value(obj, field, lang)
+    if found == lang:
+        return value
+    language_name = get_language_info(found)["name_translated"]
+    return format_html(
+        '<span lang="{}" class="fallback">{}</span> <small class="fallback-note">({})</small>',
+        found,
+        value,
+        _("not yet translated; shown in %(language)s") % {"language": language_name},
+    )
+
+
+@register.filter
+def tr_text(obj, field):
+    """A translated field as plain text with fallback, for titles and attributes."""
+    return translated_value(obj, field, get_language())[0]
+
+
+@register.filter
+def partial_date(value, precision):
+    """{{ state.joined_date|partial_date:state.joined_precision }} → "30 January 1992"."""
+    if not value:
+        return ""
+    return partial_dates.format_date(value, precision, get_language())
+
+
+@register.filter
+def period(obj):
+    """The span of a tenure, an event or a body, at the precision of each end."""
+    return partial_dates.format_span(
+        obj.start_date, obj.start_precision, obj.end_date, obj.end_precision, get_language(), obj.open_end
+    )
+
+
+@register.filter
+def iso_date(value, precision):
+    """The machine-readable form at the known precision, for <time datetime="…">."""
+    return partial_dates.iso(value, precision) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, lang_code):
+    """This page in another language, query string included."""
+    request = context.get("request")
+    if request is None:
+        return f"/{lang_code}/"
+    return translate_url(request.get_full_path(), lang_code)
+
+
+# How each language names itself in the switcher; Django's own name for Kazakh is the adjective "Қазақ".
+SELF_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+@register.simple_tag
+def site_languages():
+    return [(code, SELF_NAMES.get(code) or get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]

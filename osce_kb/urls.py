@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from organs.urls import state_patterns
+from osce_kb import views
+
+source_patterns = [
+    path("", views.SourceListView.as_view(), name="list"),
+    path("<slug:slug>/", views.SourceDetailView.as_view(), name="detail"),
+]
+
+# The admin has no language prefix; every public page does (/kk/, /ru/, /en/), and "/" is redirected by
+# LocaleMiddleware to the visitor's language (Accept-Language), else Kazakh.
+urlpatterns = [path("admin/", admin.site.urls)]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("organs/", include("organs.urls")),
+    path("states/", include((state_patterns, "states"))),
+    path("people/", include("people.urls")),
+    path("timeline/", include("timeline.urls")),
+    path("sources/", include((source_patterns, "sources"))),
+)

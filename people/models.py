@@ -1,0 +1,193 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from organs.models import Organ, ParticipatingState, wikidata_field
+from osce_kb import partial_dates
+from osce_kb.models import NaturalSlugQuerySet, PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source
+
+
+class Person(models.Model):
+    """Someone who held an OSCE office or took part in an event of the knowledge base."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English name: miklos-haraszti.")
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("In this language's usual spelling: Миклош Харасти, Miklós Haraszti.")
+    )
+    nationality = models.ForeignKey(
+        ParticipatingState,
+        verbose_name=_("nationality"),
+        # People keep their nationality on record; a State is removed only after its people are re-linked.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nationals",
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
+    biography = models.TextField(_("biography"), blank=True)
+    wikidata_id = wikidata_field()
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="people")
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published records are shown to readers.")
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Post(models.Model):
+    """An office in an OSCE body: Secretary General, Director of ODIHR, Chairperson-in-Office."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English title: secretary-general.")
+    )
+    organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("body"),
+        # An office's history must not disappear with a careless delete of its body.
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    single_holder = models.BooleanField(
+        _("one holder at a time"),
+        default=True,
+        help_text=_("Tick when the office has one holder at a time, so that tenures must not overlap."),
+    )
+    term_note = models.TextField(
+        _("term"), blank=True, help_text=_("Who appoints or elects the holder, and for how long.")
+    )
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    objects = NaturalSlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.organ.get_absolute_url() + f"#post-{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class TenureQuerySet(PartialSpanQuerySet):
+    def get_by_natural_key(self, person_slug, post_slug, start_date):
+        return self.get(person__slug=person_slug, post__slug=post_slug, start_date=start_date)
+
+    def held_on(self, day):
+        """Tenures certainly held on `day`: begun by then, and either current or ending on or after it."""
+        still_held = Q(end_date__isnull=True, is_current=True) | Q(end_date__gte=day)
+        return self.started_by(day).filter(still_held)
+
+    def possibly_held_on(self, day):
+        """Tenures that may have been held on `day`, given the precision of their dates."""
+        return self.possibly_started_by(day).possibly_not_ended_before(day)
+
+    def uncertain_on(self, day):
+        """Tenures that may, but need not, have been held on `day`: the dates are too coarse to say."""
+        return self.possibly_held_on(day).exclude(pk__in=self.held_on(day).values("pk"))
+
+    def in_order(self):
+        return self.order_by("start_date", "pk")
+
+
+class Tenure(PartialSpan):
+    """One person holding one post for a time."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="tenures")
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="tenures")
+    on_behalf_of = models.ForeignKey(
+        ParticipatingState,
+        verbose_name=_("on behalf of"),
+        # A State's chairmanships are history; remove the tenures before the State.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tenures",
+        help_text=_("For a Chairperson-in-Office: the State that held the Chairmanship."),
+    )
+    is_current = models.BooleanField(
+        _("in office now"),
+        default=False,
+        help_text=_(
+            "Tick only when the sources say the person still holds the post; otherwise an empty end "
+            "date means the end is unknown."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="tenures")
+
+    objects = TenureQuerySet.as_manager()
+
+    class Meta(PartialSpan.Meta):
+        ordering = ["start_date", "pk"]
+        verbose_name = _("tenure")
+        verbose_name_plural = _("tenures")
+        constraints = [
+            *PartialSpan.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["person", "post", "start_date"],
+                name="tenure_unique_person_post_start",
+                violation_error_message=_("This person already has a tenure in this post starting on that date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(end_date__isnull=True),
+                name="tenure_current_has_no_end",
+                violation_error_message=_("A tenure with an end date cannot be marked as current."),
+            ),
+        ]
+        indexes = [
+            # Officeholder lists and held_on() read a post's tenures in date order.
+            models.Index(fields=["post", "start_date"], name="tenure_post_start_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.post} ({self.period})"
+
+    @property
+    def open_end(self):
+        # "In office" only when the record says so; otherwise an empty end is simply not known.
+        return "present" if self.is_current else "unknown"
+
+    @property
+    def period(self):
+        return partial_dates.format_span(
+            self.start_date, self.start_precision, self.end_date, self.end_precision, get_language(), self.open_end
+        )
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def natural_key(self):
+        return (*self.person.natural_key(), *self.post.natural_key(), self.start_date.isoformat())
+
+    natural_key.dependencies = ["people.person", "people.post"]
+
+    def clean(self):
+        super().clean()
+        if self.is_current and self.end_date:
+            raise ValidationError({"is_current": _("A tenure with an end date cannot be marked as current.")})

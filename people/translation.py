@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from people.models import Person, Post, Tenure
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("name", "summary", "biography")
+
+
+@register(Post)
+class PostTranslationOptions(TranslationOptions):
+    fields = ("title", "term_note")
+
+
+@register(Tenure)
+class TenureTranslationOptions(TranslationOptions):
+    fields = ("note",)

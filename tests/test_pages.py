@@ -1,0 +1,195 @@
+"""The public pages of the URL contract, in Kazakh, Russian and English."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["kk", "ru", "en"]
+
+
+@pytest.fixture
+def content():
+    source = make_source(slug="essay")
+    state = make_state(code="HU", name_kk="Венгрия", name_ru="Венгрия", name_en="Hungary")
+    root = make_organ(slug="osce", kind="other")
+    organ = make_organ(
+        slug="representative-on-freedom-of-the-media",
+        parent=root,
+        name_kk="БАҚ бостандығы жөніндегі ЕҚЫҰ өкілі",
+        name_ru="Представитель ОБСЕ по вопросам свободы СМИ",
+        name_en="OSCE Representative on Freedom of the Media",
+    )
+    organ.sources.add(source)
+    person = make_person(
+        slug="miklos-haraszti",
+        name_kk="Миклош Харасти",
+        name_ru="Миклош Харасти",
+        name_en="Miklós Haraszti",
+        nationality=state,
+    )
+    post = make_post(slug="rfom-representative", organ=organ)
+    tenure = make_tenure(person=person, post=post, start=(2004, 3, 10), end=(2010, 3, 9), end_precision="day")
+    tenure.sources.add(source)
+    event = make_event(slug="memorandum-1998", start=(1998, 12, 2), end=(1998, 12, 3), end_precision="day")
+    event.people.add(person)
+    event.organs.add(organ)
+    event.sources.add(source)
+    return {"organ": organ, "person": person, "event": event, "state": state, "source": source}
+
+
+def contract_paths(lang):
+    return [
+        f"/{lang}/",
+        f"/{lang}/organs/",
+        f"/{lang}/organs/representative-on-freedom-of-the-media/",
+        f"/{lang}/people/",
+        f"/{lang}/people/miklos-haraszti/",
+        f"/{lang}/timeline/",
+        f"/{lang}/timeline/memorandum-1998/",
+        f"/{lang}/states/",
+        f"/{lang}/states/HU/",
+        f"/{lang}/sources/",
+        f"/{lang}/sources/essay/",
+    ]
+
+
+ALL_PATHS = [path for lang in LANGUAGES for path in contract_paths(lang)]
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_every_page_of_the_url_contract_renders(client, content, path):
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ALL_PATHS)
+def test_every_page_has_one_h1_a_title_its_lang_and_hreflang_links(client, content, path):
+    lang = path.split("/")[1]
+    html = client.get(path).content.decode()
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert f'<html lang="{lang}">' in html
+    for code in LANGUAGES:
+        assert f'hreflang="{code}" href="http://testserver/{code}/' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "dates"),
+    [
+        ("kk", "Миклош Харасти", "2004 жылғы 10 наурыз – 2010 жылғы 9 наурыз"),
+        ("ru", "Миклош Харасти", "10 марта 2004 г. – 9 марта 2010 г."),
+        ("en", "Miklós Haraszti", "10 March 2004 – 9 March 2010"),
+    ],
+)
+def test_an_organ_page_lists_its_officeholders_with_dates_in_the_page_language(client, content, lang, name, dates):
+    html = client.get(f"/{lang}/organs/representative-on-freedom-of-the-media/").content.decode()
+    assert name in html
+    assert dates in html
+
+
+def test_an_event_shows_its_two_day_date_at_its_precision(client, content):
+    html = client.get("/en/timeline/memorandum-1998/").content.decode()
+    assert '<time datetime="1998-12-02">2–3 December 1998</time>' in html
+
+
+def test_the_language_switcher_leads_to_the_same_object(client, content):
+    html = client.get("/ru/people/miklos-haraszti/").content.decode()
+    assert 'href="/en/people/miklos-haraszti/" hreflang="en"' in html
+    assert 'href="/kk/people/miklos-haraszti/" hreflang="kk"' in html
+
+
+def test_the_language_switcher_keeps_the_query_string(client, content):
+    html = client.get("/en/timeline/?page=1").content.decode()
+    assert 'href="/kk/timeline/?page=1"' in html
+
+
+@pytest.mark.parametrize(
+    ("accept", "target"), [("ru", "/ru/"), ("en-GB,en;q=0.9", "/en/"), ("de", "/kk/"), ("", "/kk/")]
+)
+def test_the_root_redirects_to_the_visitors_language_else_kazakh(client, accept, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("kk", "Бет табылмады"), ("ru", "Страница не найдена"), ("en", "Page not found")]
+)
+def test_an_unknown_slug_is_a_404_page_in_the_active_language(client, content, lang, text):
+    response = client.get(f"/{lang}/people/nobody-of-that-name/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert text in html
+    assert f'<html lang="{lang}">' in html
+
+
+def test_a_draft_is_not_shown_to_readers(client, content):
+    content["person"].is_published = False
+    content["person"].save()
+    assert client.get("/en/people/miklos-haraszti/").status_code == 404
+    assert "Miklós Haraszti" not in client.get("/en/people/").content.decode()
+    assert "Miklós Haraszti" not in client.get("/en/organs/representative-on-freedom-of-the-media/").content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999", "abc", "'; DROP TABLE people_person; --", "𝟘"])
+def test_a_bad_page_number_is_a_404_not_an_error(client, content, page):
+    assert client.get("/en/people/", {"page": page}).status_code == 404
+
+
+def test_an_unknown_state_code_is_a_404(client, content):
+    assert client.get("/en/states/ZZ/").status_code == 404
+    assert client.get("/en/states/%F0%9F%98%80/").status_code == 404
+
+
+def add_rows(n):
+    """n more organs, people, tenures, events and states, all linked, to see whether query counts grow."""
+    source = make_source()
+    for _ in range(n):
+        state = make_state()
+        organ = make_organ(host_state=state)
+        organ.sources.add(source)
+        person = make_person(nationality=state)
+        tenure = make_tenure(person=person, post=make_post(organ=organ), on_behalf_of=state)
+        tenure.sources.add(source)
+        event = make_event()
+        event.organs.add(organ)
+        event.people.add(person)
+        event.states.add(state)
+        event.sources.add(source)
+    return source, organ, person, event, state
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "page", ["home", "organs", "people", "timeline", "states", "sources", "organ", "person", "event", "state", "source"]
+)
+def test_the_number_of_queries_of_a_page_does_not_grow_with_the_data(client, page):
+    def path():
+        source, organ, person, event, state = last
+        return {
+            "home": "/en/",
+            "organs": "/en/organs/",
+            "people": "/en/people/",
+            "timeline": "/en/timeline/",
+            "states": "/en/states/",
+            "sources": "/en/sources/",
+            "organ": organ.get_absolute_url(),
+            "person": person.get_absolute_url(),
+            "event": event.get_absolute_url(),
+            "state": state.get_absolute_url(),
+            "source": source.get_absolute_url(),
+        }[page]
+
+    last = add_rows(10)
+    small = count_queries(client, path())
+    last = add_rows(40)
+    assert count_queries(client, path()) == small

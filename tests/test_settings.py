@@ -1,0 +1,65 @@
+"""Settings come from the environment and refuse bad values with a message naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with exactly these variables set."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "REDIS_URL", "ALLOWED_HOSTS"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import osce_kb.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_debug_off_without_a_secret_key_fails_loudly():
+    result = load_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_debug_value_that_is_not_a_boolean_is_refused():
+    result = load_settings(DEBUG="maybe", SECRET_KEY="x")
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_an_unknown_database_scheme_is_refused():
+    result = load_settings(DEBUG="1", DATABASE_URL="mongodb://localhost/kb")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_a_redis_url_of_the_wrong_kind_is_refused():
+    result = load_settings(DEBUG="1", REDIS_URL="http://127.0.0.1:6379")
+    assert "REDIS_URL must start with" in result.stderr
+
+
+def test_the_default_database_is_sqlite_and_debug_is_off():
+    result = load_settings(SECRET_KEY="x")
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+
+
+def test_postgresql_is_used_when_database_url_says_so():
+    result = load_settings(SECRET_KEY="x", DATABASE_URL="postgres://postgres@127.0.0.1:5432/osce_kb")
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+@pytest.mark.django_db
+def test_the_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

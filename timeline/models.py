@@ -1,0 +1,64 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organs.models import Organ, ParticipatingState, wikidata_field
+from osce_kb.models import PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source
+from people.models import Person
+
+
+class EventQuerySet(PublishableQuerySet, PartialSpanQuerySet):
+    def about_kazakhstan(self):
+        return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
+
+
+class Event(PartialSpan):
+    """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
+
+    class Kind(models.TextChoices):
+        OSCE_HISTORY = "osce_history", _("OSCE history")
+        KAZAKHSTAN_RELATIONS = "kazakhstan_relations", _("Kazakhstan–OSCE relations")
+        KAZAKHSTAN_INITIATIVE = "kazakhstan_initiative", _("Kazakhstan initiative")
+        KAZAKHSTAN_CHAIRMANSHIP = "kazakhstan_chairmanship", _("Kazakhstan's Chairmanship")
+        OTHER = "other", _("other")
+
+    KAZAKHSTAN_KINDS = [Kind.KAZAKHSTAN_RELATIONS, Kind.KAZAKHSTAN_INITIATIVE, Kind.KAZAKHSTAN_CHAIRMANSHIP]
+
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English title; used in URLs.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    organs = models.ManyToManyField(Organ, verbose_name=_("OSCE bodies"), blank=True, related_name="events")
+    people = models.ManyToManyField(Person, verbose_name=_("people"), blank=True, related_name="events")
+    states = models.ManyToManyField(
+        ParticipatingState, verbose_name=_("participating States"), blank=True, related_name="events"
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="events")
+    wikidata_id = wikidata_field()
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published records are shown to readers.")
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(PartialSpan.Meta):
+        ordering = ["start_date", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            # The timeline reads published events in date order and between() filters on the start.
+            models.Index(fields=["is_published", "start_date"], name="event_published_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("timeline:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
