@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organs.models import Organ, ParticipatingState, wikidata_field
 from osce_kb import partial_dates
@@ -17,7 +18,9 @@ class Person(models.Model):
         _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English name: miklos-haraszti.")
     )
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("In this language's usual spelling: Миклош Харасти, Miklós Haraszti.")
+        pgettext_lazy("person", "name"),
+        max_length=200,
+        help_text=_("In this language's usual spelling: Миклош Харасти, Miklós Haraszti."),
     )
     nationality = models.ForeignKey(
         ParticipatingState,
