@@ -34,7 +34,7 @@ lint: install-dev
 
 # The suite runs with DEBUG off, as in production; it needs a key, which is only a test key here.
 test: install-dev lint
-	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 $(BIN)/pytest
+	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 STATIC_MANIFEST=0 $(BIN)/pytest
 
 # Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled
 # .mo files are committed so that running the site never needs gettext.

@@ -80,6 +80,22 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def tree(self):
+        """These bodies as a forest: [(organ, [(child, [...]), ...]), ...], in display order, in one query.
+
+        A body whose parent is not among them starts a tree of its own, so nothing is silently lost."""
+        organs = list(self.order_by("display_order", "slug"))
+        present = {organ.pk for organ in organs}
+        children = {}
+        for organ in organs:
+            parent = organ.parent_id if organ.parent_id in present else None
+            children.setdefault(parent, []).append(organ)
+
+        def grow(parent):
+            return [(organ, grow(organ.pk)) for organ in children.get(parent, [])]
+
+        return grow(None)
+
     def with_published_children(self):
         """Prefetch each body's published sub-bodies as `published_children` (one query for all)."""
         return self.prefetch_related(

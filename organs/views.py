@@ -1,14 +1,16 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
+from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
+from osce_kb.views import FilteredListView
 from people.models import Tenure
 
 
-class OrganListView(ListView):
-    paginate_by = 50
+class OrganListView(FilteredListView):
+    filterset_class = OrganFilter
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Organ.objects.published().select_related("parent", "host_state")
 
 
@@ -30,9 +32,12 @@ class OrganDetailView(DetailView):
         )
 
 
-class StateListView(ListView):
-    model = ParticipatingState
+class StateListView(FilteredListView):
+    filterset_class = StateFilter
     paginate_by = 100
+
+    def get_base_queryset(self):
+        return ParticipatingState.objects.all()
 
 
 class StateDetailView(DetailView):

@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
 from osce_kb import views
+from osce_kb.sitemaps import SITEMAPS
 
 source_patterns = [
     path("", views.SourceListView.as_view(), name="list"),
@@ -12,9 +14,16 @@ source_patterns = [
 
 # The admin has no language prefix; every public page does (/kk/, /ru/, /en/), and "/" is redirected by
 # LocaleMiddleware to the visitor's language (Accept-Language), else Kazakh.
-urlpatterns = [path("admin/", admin.site.urls)]
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("structure/", views.structure, name="structure"),
+    path("as-of/", views.as_of_form, name="as-of-form"),
+    path("as-of/<str:day>/", views.as_of, name="as-of"),
+    path("search/", views.search, name="search"),
     path("organs/", include("organs.urls")),
     path("states/", include((state_patterns, "states"))),
     path("people/", include("people.urls")),

@@ -1,10 +1,49 @@
-from django.shortcuts import render
+import datetime
+import re
+
+from django import forms
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from organs.models import Organ, ParticipatingState
+from osce_kb import search as kb_search
+from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.models import Source
-from people.models import Person
+from people.models import Person, Post, Tenure
 from timeline.models import Event
+
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FilteredListView(ListView):
+    """A list narrowed by a FilterSet from the query string.
+
+    A bad filter value never reaches the database: the page is answered with HTTP 400, the form's errors,
+    and the unfiltered list, labelled as such so that it cannot be mistaken for a match.
+    """
+
+    filterset_class = None
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        raise NotImplementedError(f"{type(self).__name__} must say which rows it lists.")
+
+    def get_queryset(self):
+        base = self.get_base_queryset()
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        self.filter_failed = self.filterset.is_bound and not self.filterset.is_valid()
+        return base if self.filter_failed else self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, filter_failed=self.filter_failed, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filter_failed:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
 
 def home(request):
@@ -21,9 +60,11 @@ def home(request):
     return render(request, "osce_kb/home.html", context)
 
 
-class SourceListView(ListView):
-    model = Source
-    paginate_by = 50
+class SourceListView(FilteredListView):
+    filterset_class = SourceFilter
+
+    def get_base_queryset(self):
+        return Source.objects.all()
 
 
 class SourceDetailView(DetailView):
@@ -39,3 +80,78 @@ class SourceDetailView(DetailView):
             states=source.states.all(),
             **kwargs,
         )
+
+
+def structure(request):
+    current = Tenure.objects.current().filter(person__is_published=True)
+    posts = Post.objects.filter(single_holder=True).prefetch_related(
+        Prefetch("tenures", queryset=current.select_related("person", "on_behalf_of"), to_attr="current_holders")
+    )
+    tree = Organ.objects.published().prefetch_related(Prefetch("posts", queryset=posts, to_attr="single_posts")).tree()
+    return render(request, "osce_kb/structure.html", {"tree": tree})
+
+
+class AsOfForm(forms.Form):
+    date = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d"], widget=DateInput())
+
+
+def parse_day(text):
+    """A calendar day written YYYY-MM-DD, or None."""
+    if not ISO_DAY.match(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def as_of_form(request):
+    """The date picker's target: /as-of/?date=2010-06-01 goes to /as-of/2010-06-01/."""
+    if "date" not in request.GET:
+        return redirect("as-of", day=timezone.localdate().isoformat())
+    form = AsOfForm(request.GET)
+    if form.is_valid():
+        return redirect("as-of", day=form.cleaned_data["date"].isoformat())
+    return render(request, "osce_kb/as_of.html", {"form": form}, status=400)
+
+
+def as_of(request, day):
+    date = parse_day(day)
+    if date is None:
+        form = AsOfForm(initial={"date": timezone.localdate()})
+        message = _("“%(day)s” is not a calendar date. Write it as YYYY-MM-DD, for example 2010-06-01.") % {
+            "day": day[:40]
+        }
+        return render(request, "osce_kb/as_of.html", {"form": form, "date_error": message}, status=400)
+    certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
+    holders = list(
+        Tenure.objects.possibly_held_on(date)
+        .filter(person__is_published=True, post__organ__is_published=True)
+        .select_related("person", "post__organ", "on_behalf_of")
+        .order_by("post__organ__display_order", "post__display_order", "post__slug", "start_date")
+    )
+    for tenure in holders:
+        tenure.certain = tenure.pk in certain
+    organs = Organ.objects.published()
+    existing = organs.existed_on(date)
+    context = {
+        "date": date,
+        "form": AsOfForm(initial={"date": date}),
+        "holders": holders,
+        "chairmanship": [t for t in holders if t.post.organ.kind == Organ.Kind.CHAIRMANSHIP],
+        "organs": existing.select_related("parent"),
+        "maybe_organs": organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing),
+        "events": Event.objects.published().between(date.replace(month=1, day=1), date.replace(month=12, day=31)),
+    }
+    return render(request, "osce_kb/as_of.html", context)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False)
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    results = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else {}
+    context = {"form": form, "results": results, "query": form.cleaned_data.get("q", "") if form.is_valid() else ""}
+    return render(request, "osce_kb/search.html", context, status=200 if form.is_valid() else 400)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,10 @@ class TenureQuerySet(PartialSpanQuerySet):
         """Tenures certainly held on `day`: begun by then, and either current or ending on or after it."""
         still_held = Q(end_date__isnull=True, is_current=True) | Q(end_date__gte=day)
         return self.started_by(day).filter(still_held)
+
+    def current(self):
+        """Tenures the record says are current, or that certainly cover today."""
+        return self.filter(is_current=True) | self.held_on(timezone.localdate())
 
     def possibly_held_on(self, day):
         """Tenures that may have been held on `day`, given the precision of their dates."""

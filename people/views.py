@@ -1,12 +1,14 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
+from osce_kb.views import FilteredListView
+from people.filters import PersonFilter
 from people.models import Person
 
 
-class PersonListView(ListView):
-    paginate_by = 50
+class PersonListView(FilteredListView):
+    filterset_class = PersonFilter
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Person.objects.published().select_related("nationality").order_by("name", "slug")
 
 

@@ -30,10 +30,17 @@ def make_source(**fields):
     return Source.objects.create(**values)
 
 
+_state_codes = ("".join(pair) for pair in itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=2))
+
+
+def _free_state_code():
+    return next(code for code in _state_codes if not ParticipatingState.objects.filter(code=code).exists())
+
+
 def make_state(code=None, **fields):
     n = _n()
     if code is None:
-        code = "".join(chr(ord("A") + (n // 26**i) % 26) for i in (1, 0))
+        code = _free_state_code()
     values = {"code": code, **translated("name", f"Мемлекет {n}", f"Государство {n}", f"State {n}")}
     values.update(fields)
     return ParticipatingState.objects.create(**values)

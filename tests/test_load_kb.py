@@ -177,9 +177,10 @@ def test_the_command_reports_failure_and_that_nothing_was_loaded(tmp_path):
     assert not Source.objects.exists()
 
 
-def test_the_command_says_when_nothing_changed(capsys):
-    call_command("load_kb")
-    call_command("load_kb")
+def test_the_command_says_when_nothing_changed(tmp_path, capsys):
+    path = write(tmp_path, "s.json", [source()])
+    call_command("load_kb", str(path))
+    call_command("load_kb", str(path))
     assert "nothing changed" in capsys.readouterr().out
 
 

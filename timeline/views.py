@@ -1,13 +1,34 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
+from osce_kb.axis import build_axis
+from osce_kb.views import FilteredListView
+from timeline.filters import EventFilter
 from timeline.models import Event
 
+AXIS_FIELDS = [
+    "slug",
+    "kind",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "title_kk",
+    "title_ru",
+    "title_en",
+]
 
-class EventListView(ListView):
+
+class EventListView(FilteredListView):
+    filterset_class = EventFilter
     paginate_by = 100
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        # The axis shows every matching event, not only this page of the list.
+        axis = build_axis(self.object_list.only(*AXIS_FIELDS), Event.Kind.choices)
+        return super().get_context_data(axis=axis, **kwargs)
 
 
 class EventDetailView(DetailView):

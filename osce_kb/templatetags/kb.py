@@ -4,6 +4,7 @@ to the same page in another language."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -74,3 +75,16 @@ SELF_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 @register.simple_tag
 def site_languages():
     return [(code, SELF_NAMES.get(code) or get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag(takes_context=True)
+def citation(context, title):
+    """An APA-style reference to this page in the page's language, with its permanent URL and today's date."""
+    request = context["request"]
+    accessed = partial_dates.format_date(timezone.localdate(), partial_dates.DAY, get_language())
+    return _("%(title)s. (n.d.). In %(site)s. Retrieved %(date)s, from %(url)s") % {
+        "title": title,
+        "site": _("OSCE and Kazakhstan: a trilingual knowledge base"),
+        "date": accessed,
+        "url": request.build_absolute_uri(request.path),
+    }

@@ -1,0 +1,48 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from organs.models import Organ, ParticipatingState
+from osce_kb.filters import ISODateFilter, TextFilter, YearFilter
+
+
+class OrganFilter(django_filters.FilterSet):
+    q = TextFilter(fields=["name", "acronym", "summary", "description"])
+    kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Organ.objects.published().filter(children__isnull=False).distinct(),
+        to_field_name="slug",
+        label=_("Part of"),
+    )
+    region = django_filters.ChoiceFilter(choices=Organ.Region.choices, label=_("Region"))
+    host_state = django_filters.ModelChoiceFilter(
+        queryset=ParticipatingState.objects.filter(hosted_organs__isnull=False).distinct(),
+        to_field_name="code",
+        label=_("Host State"),
+    )
+    existed_on = ISODateFilter(method="filter_existed_on", label=_("Existed on"))
+    sort = django_filters.OrderingFilter(
+        fields=[("display_order", "structure"), ("name", "name"), ("start_date", "established")],
+        field_labels={"display_order": _("Structure"), "name": _("Name"), "start_date": _("Established")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Organ
+        fields = []
+
+    def filter_existed_on(self, queryset, name, value):
+        return queryset.existed_on(value)
+
+
+class StateFilter(django_filters.FilterSet):
+    q = TextFilter(fields=["name"])
+    joined_year = YearFilter(field_name="joined_date", lookup_expr="year", label=_("Year joined"))
+    sort = django_filters.OrderingFilter(
+        fields=[("name", "name"), ("joined_date", "joined"), ("code", "code")],
+        field_labels={"name": _("Name"), "joined_date": _("Date joined"), "code": _("Code")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = ParticipatingState
+        fields = []

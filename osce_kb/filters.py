@@ -1,0 +1,68 @@
+"""Pieces shared by the public lists' FilterSets."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from osce_kb.models import Source
+
+# A search box needs no more than this; longer input is refused by the form, not sent to the database.
+MAX_QUERY_LENGTH = 200
+
+
+def matches_text(fields, text):
+    """Q for `text` in any language column of any of `fields`: a Russian query finds Russian text on /en/."""
+    condition = Q()
+    for name in fields:
+        for lang in settings.MODELTRANSLATION_LANGUAGES:
+            condition |= Q(**{f"{name}_{lang}__icontains": text})
+    return condition
+
+
+class TextFilter(django_filters.CharFilter):
+    """A free-text filter over translated fields, in all three languages at once."""
+
+    def __init__(self, *, fields, **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(method=self.search, **kwargs)
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(matches_text(self.search_fields, text)).distinct()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ISODateFilter(django_filters.DateFilter):
+    """A day as YYYY-MM-DD, with the browser's date picker."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1900, max_value=2100, **kwargs)
+
+
+class SourceFilter(django_filters.FilterSet):
+    q = TextFilter(fields=["title", "note"])
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Source
+        fields = []

@@ -1,0 +1,109 @@
+"""The bundled content (fixtures/*.json) is complete in three languages, sourced and consistent."""
+
+import itertools
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from modeltranslation.translator import translator
+
+from osce_kb import partial_dates
+from osce_kb.loading import MODEL_ORDER, bundled_fixture_files, load_kb
+from people.models import Post, Tenure
+from timeline.models import Event
+
+CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@pytest.fixture(scope="module")
+def bundled_content(django_db_setup, django_db_blocker):
+    """The bundled content, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_kb()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(bundled_content, db):
+    pass
+
+
+def bundled_objects():
+    for path in bundled_fixture_files():
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            yield path.name, item
+
+
+def published_rows():
+    for label in MODEL_ORDER:
+        model = apps.get_model(label)
+        rows = model.objects.all()
+        if any(field.name == "is_published" for field in model._meta.fields):
+            rows = rows.filter(is_published=True)
+        yield from rows
+
+
+def translated_fields(obj):
+    return translator.get_options_for_model(type(obj)).fields
+
+
+def test_every_slug_is_ascii_and_unique_per_model():
+    seen = set()
+    for name, item in bundled_objects():
+        slug = item["fields"].get("slug")
+        if slug is None:
+            continue
+        assert ASCII_SLUG.match(slug), f"{name}: {slug!r} is not an ASCII slug"
+        assert (item["model"], slug) not in seen, f"{name}: {slug!r} appears twice"
+        seen.add((item["model"], slug))
+
+
+def test_every_published_record_has_its_required_fields_in_all_three_languages(loaded):
+    for obj in published_rows():
+        for field in translated_fields(obj):
+            if obj._meta.get_field(field).blank:
+                continue
+            for lang in ("kk", "ru", "en"):
+                assert getattr(obj, f"{field}_{lang}"), f"{obj!r}: {field}_{lang} is empty"
+
+
+def test_a_filled_text_is_filled_in_every_language(loaded):
+    for obj in published_rows():
+        for field in translated_fields(obj):
+            filled = {lang: bool(getattr(obj, f"{field}_{lang}")) for lang in ("kk", "ru", "en")}
+            assert len(set(filled.values())) == 1, f"{obj!r}: {field} is filled only in {filled}"
+
+
+def test_kazakh_and_russian_texts_are_written_in_cyrillic(loaded):
+    for obj in published_rows():
+        for field, lang in itertools.product(translated_fields(obj), ("kk", "ru")):
+            text = getattr(obj, f"{field}_{lang}")
+            if text and field != "acronym":
+                assert CYRILLIC.search(text), f"{obj!r}: {field}_{lang} has no Cyrillic: {text!r}"
+
+
+def test_every_event_and_tenure_cites_a_source(loaded):
+    for obj in [*Event.objects.all(), *Tenure.objects.all()]:
+        assert obj.sources.exists(), f"{obj!r} cites no source"
+
+
+def test_every_published_body_person_and_state_cites_a_source(loaded):
+    for obj in published_rows():
+        if hasattr(obj, "sources") and not isinstance(obj, Event | Tenure):
+            assert obj.sources.exists(), f"{obj!r} cites no source"
+
+
+def test_no_single_holder_post_has_overlapping_tenures(loaded):
+    for post in Post.objects.filter(single_holder=True):
+        tenures = list(post.tenures.in_order())
+        for earlier, later in itertools.pairwise(tenures):
+            assert not earlier.is_current, f"{earlier!r} is marked current but {later!r} came after it"
+            if earlier.end_date is None:
+                continue  # an unknown end: the successor's start is all that bounds it, which is no overlap
+            later_certainly_started = partial_dates.last_day(later.start_date, later.start_precision)
+            assert later_certainly_started >= earlier.end_date, f"{earlier!r} overlaps {later!r}"
+        assert sum(t.is_current for t in tenures) <= 1, f"{post!r} has several current holders"

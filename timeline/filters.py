@@ -1,0 +1,52 @@
+import datetime
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from organs.models import Organ, ParticipatingState
+from osce_kb.filters import TextFilter, YearFilter
+from people.models import Person
+from timeline.models import Event
+
+
+class EventFilter(django_filters.FilterSet):
+    q = TextFilter(fields=["title", "summary", "description", "place"])
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
+    year_from = YearFilter(method="filter_year_from", label=_("From year"))
+    year_to = YearFilter(method="filter_year_to", label=_("To year"))
+    organ = django_filters.ModelChoiceFilter(
+        queryset=Organ.objects.published().filter(events__isnull=False).distinct(),
+        to_field_name="slug",
+        field_name="organs",
+        label=_("Body"),
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.published().filter(events__isnull=False).distinct(),
+        to_field_name="slug",
+        field_name="people",
+        label=_("Person"),
+    )
+    state = django_filters.ModelChoiceFilter(
+        queryset=ParticipatingState.objects.filter(events__isnull=False).distinct(),
+        to_field_name="code",
+        field_name="states",
+        label=_("State"),
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.between(datetime.date(int(value), 1, 1), datetime.date.max)
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.between(datetime.date.min, datetime.date(int(value), 12, 31))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        if valid and data.get("year_from") and data.get("year_to") and data["year_from"] > data["year_to"]:
+            self.form.add_error("year_to", _("The end year cannot be before the start year."))
+            return False
+        return valid
