@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install install-dev messages clean
+.PHONY: run test lint install install-dev chromium messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,14 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 # The suite runs with DEBUG off, as in production; it needs a key, which is only a test key here.
-test: install-dev lint
+test: install-dev lint chromium
 	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 STATIC_MANIFEST=0 $(BIN)/pytest
 
 # Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled

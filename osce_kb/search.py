@@ -18,7 +18,7 @@ from timeline.models import Event
 
 LANGUAGES = ("kk", "ru", "en")
 # Below this trigram word similarity a name is not offered as a near match.
-SIMILARITY_THRESHOLD = 0.35
+SIMILARITY_THRESHOLD = 0.45
 GROUP_LIMIT = 20
 
 # Per kind of result: the rows readers may see, the field that names a row, and the other text searched.
@@ -42,8 +42,9 @@ def _ranked_postgresql(queryset, title, other, text):
     query = SearchQuery(text, search_type="websearch", config="simple")
     similarity = Greatest(*[TrigramWordSimilarity(text, column) for column in _columns(title)])
     return (
-        queryset.annotate(similarity=similarity, rank=SearchRank(vector, query))
-        .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(rank__gt=0) | matches_text([title, *other], text))
+        queryset.annotate(document=vector, similarity=similarity, rank=SearchRank(vector, query))
+        # ts_rank gives a tiny positive rank even to documents that do not match: filter on the match itself.
+        .filter(Q(document=query) | Q(similarity__gte=SIMILARITY_THRESHOLD) | matches_text([title, *other], text))
         .order_by("-similarity", "-rank", "pk")
     )
 
