@@ -189,6 +189,24 @@ class Tenure(PartialSpan):
     def get_absolute_url(self):
         return self.person.get_absolute_url()
 
+    def _neighbour(self, step):
+        """The tenure before (-1) or after (+1) this one in the same post, from the post's ordered tenures.
+
+        Reads `post.tenures.all()`, so prefetch it (in order) when listing many tenures."""
+        tenures = list(self.post.tenures.all())
+        index = next((i for i, tenure in enumerate(tenures) if tenure.pk == self.pk), None)
+        if index is None or not 0 <= index + step < len(tenures):
+            return None
+        return tenures[index + step]
+
+    @property
+    def predecessor(self):
+        return self._neighbour(-1)
+
+    @property
+    def successor(self):
+        return self._neighbour(+1)
+
     def natural_key(self):
         return (*self.person.natural_key(), *self.post.natural_key(), self.start_date.isoformat())
 

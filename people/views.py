@@ -1,8 +1,9 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from osce_kb.views import FilteredListView
 from people.filters import PersonFilter
-from people.models import Person
+from people.models import Person, Tenure
 
 
 class PersonListView(FilteredListView):
@@ -18,8 +19,15 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
+        # Each tenure names its predecessor and successor: all tenures of these posts, in one query.
+        neighbours = Tenure.objects.in_order().filter(person__is_published=True).select_related("person")
+        tenures = (
+            person.tenures.in_order()
+            .select_related("post__organ", "on_behalf_of")
+            .prefetch_related("sources", Prefetch("post__tenures", queryset=neighbours))
+        )
         return super().get_context_data(
-            tenures=person.tenures.in_order().select_related("post__organ", "on_behalf_of").prefetch_related("sources"),
+            tenures=tenures,
             events=person.events.published(),
             sources=person.sources.all(),
             **kwargs,

@@ -55,6 +55,10 @@ def contract_paths(lang):
         f"/{lang}/states/HU/",
         f"/{lang}/sources/",
         f"/{lang}/sources/essay/",
+        f"/{lang}/structure/",
+        f"/{lang}/as-of/2005-06-01/",
+        f"/{lang}/search/?q=Haraszti",
+        f"/{lang}/organs/?kind=institution",
     ]
 
 
@@ -201,3 +205,16 @@ def test_the_number_of_queries_of_each_page_is_the_same_with_10_and_with_200_row
     with_10 = measure()
     last = add_rows(190)
     assert measure() == with_10
+
+
+def test_a_person_page_names_the_predecessor_and_successor_in_each_post(client, content):
+    post = content["person"].tenures.get().post
+    before = make_person(slug="freimut-duve", name_en="Freimut Duve")
+    after = make_person(slug="dunja-mijatovic", name_en="Dunja Mijatović")
+    make_tenure(
+        person=before, post=post, start=(1998, 1, 1), start_precision="year", end=(2003, 12, 1), end_precision="month"
+    )
+    make_tenure(person=after, post=post, start=(2010, 3, 11), is_current=False)
+    html = client.get("/en/people/miklos-haraszti/").content.decode()
+    assert 'Preceded by <a href="/en/people/freimut-duve/">Freimut Duve</a>' in html
+    assert 'succeeded by <a href="/en/people/dunja-mijatovic/">Dunja Mijatović</a>' in html
