@@ -10,6 +10,7 @@ from osce_kb.models import (
     PartialSpanQuerySet,
     PublishableQuerySet,
     Source,
+    Versioned,
     clean_partial_date,
     partial_date_constraints,
     partial_date_fields,
@@ -33,7 +34,7 @@ class ParticipatingStateQuerySet(models.QuerySet):
         return self.get(code=code)
 
 
-class ParticipatingState(models.Model):
+class ParticipatingState(Versioned):
     """A participating State of the OSCE (or of the CSCE before it)."""
 
     code = models.CharField(
@@ -103,7 +104,7 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
         )
 
 
-class Organ(PartialSpan):
+class Organ(PartialSpan, Versioned):
     """An OSCE body: a summit, a council, an institution, a field operation. The structure is a tree."""
 
     class Kind(models.TextChoices):
@@ -170,6 +171,7 @@ class Organ(PartialSpan):
         ordering = ["display_order", "slug"]
         verbose_name = _("OSCE body")
         verbose_name_plural = _("OSCE bodies")
+        permissions = [("publish_organ", _("Can publish or withdraw OSCE bodies"))]
         indexes = [
             # The organs list filters published bodies by kind.
             models.Index(fields=["kind", "is_published"], name="organ_kind_published_idx"),

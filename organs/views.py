@@ -3,7 +3,7 @@ from django.views.generic import DetailView
 
 from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
-from osce_kb.views import FilteredListView
+from osce_kb.views import FilteredListView, PublishedDetailView
 from people.models import Tenure
 
 
@@ -14,9 +14,9 @@ class OrganListView(FilteredListView):
         return Organ.objects.published().select_related("parent", "host_state")
 
 
-class OrganDetailView(DetailView):
-    def get_queryset(self):
-        return Organ.objects.published().select_related("parent", "host_state")
+class OrganDetailView(PublishedDetailView):
+    def get_base_queryset(self):
+        return Organ.objects.all().select_related("parent", "host_state")
 
     def get_context_data(self, **kwargs):
         organ = self.object

@@ -1,26 +1,181 @@
+"""The editors' admin: language tabs, history with compare and revert, publishing rights, translation
+completeness, and saves that never silently overwrite someone else's work."""
+
+from django import forms
+from django.apps import apps
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
+from reversion_compare.admin import CompareVersionAdmin
 
 from osce_kb import partial_dates
+from osce_kb.loading import MODEL_ORDER
 from osce_kb.models import Source
+
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 
 def in_all_languages(*names):
     """Translated fields spelled out per language: the admin's search must look in kk, ru and en at once."""
-    return [f"{name}_{lang}" for name in names for lang in settings.MODELTRANSLATION_LANGUAGES]
+    return [f"{name}_{lang}" for name in names for lang in LANGUAGES]
 
 
-class KnowledgeBaseAdmin(TabbedTranslationAdmin):
-    """Shared ground for the editors' admin: language tabs, save buttons on top, a readable date column."""
+def translated_fields(model):
+    return list(translator.get_options_for_model(model).fields)
 
+
+def _empty(column):
+    return Q(**{column: ""}) | Q(**{f"{column}__isnull": True})
+
+
+def missing_translation(model, lang):
+    """Q for rows where some translated field is empty in `lang` although it is required or written in
+    another language: what a translator still has to do."""
+    condition = Q()
+    for name in translated_fields(model):
+        required = not model._meta.get_field(name).blank
+        written_elsewhere = Q()
+        for other in LANGUAGES:
+            if other != lang:
+                written_elsewhere |= ~_empty(f"{name}_{other}")
+        condition |= _empty(f"{name}_{lang}") & (Q() if required else written_elsewhere)
+    return condition
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("missing translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(lang, get_language_info(lang)["name_translated"]) for lang in LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGES:
+            return queryset.filter(missing_translation(queryset.model, self.value()))
+        return queryset
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else changed this record since you opened it, so your changes were not saved. "
+    "Open the record again to see the current version, then make your changes once more."
+)
+
+
+class ConcurrencySafeForm(forms.ModelForm):
+    """Carries the record's version through the form; a save based on an older version is refused."""
+
+    # The version the editor opened; not named "version", which is the model's non-editable field.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            # The admin saves inside a transaction: the row stays locked until this save is committed.
+            current = (
+                type(self.instance)
+                ._base_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current is not None and cleaned.get("opened_version") != current:
+                raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+
+class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
+    """Shared ground for every knowledge-base model in the admin."""
+
+    form = ConcurrencySafeForm
     save_on_top = True
     list_per_page = 50
     # An address typed without a scheme is taken as https:// (Django 6's default, without its warning now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # Publishing
+
+    def is_publishable(self):
+        return any(field.name == "is_published" for field in self.model._meta.fields)
+
+    def has_publish_permission(self, request):
+        opts = self.model._meta
+        return self.is_publishable() and request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.is_publishable() and not self.has_publish_permission(request):
+            readonly.append("is_published")
+        return readonly
+
+    @admin.action(description=_("Publish the selected records"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = queryset.update(is_published=True)
+        self.message_user(request, ngettext("%d record published.", "%d records published.", count) % count)
+
+    @admin.action(description=_("Withdraw the selected records from the public site"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        count = queryset.update(is_published=False)
+        self.message_user(request, ngettext("%d record withdrawn.", "%d records withdrawn.", count) % count)
+
+    actions = ["publish", "withdraw"]
+
+    def view_on_site(self, obj):
+        # Drafts are not on the public site; editors see them through the preview link.
+        url = obj.get_absolute_url()
+        return url if getattr(obj, "is_published", True) else f"{url}?preview=1"
+
+    # Safe saving
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("opened_version" in options.get("fields", ()) for _name, options in fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["opened_version"], "classes": ["hidden"]})]
+
+    def save_model(self, request, obj, form, change):
+        obj.version = (form.cleaned_data.get("opened_version") or 0) + 1 if change else 0
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if getattr(obj, "is_published", False) and hasattr(obj, "sources") and not obj.sources.exists():
+            messages.warning(request, _("“%(record)s” is published but cites no source. Add one.") % {"record": obj})
+
+    # Translation completeness
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "languages_filled"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    @admin.display(description=_("languages"))
+    def languages_filled(self, obj):
+        names = translated_fields(type(obj))
+
+        def state(lang):
+            missing = any(not getattr(obj, f"{name}_{lang}") and self._expected(obj, name) for name in names)
+            return ("missing" if missing else "filled", lang, "✗" if missing else "✓")
+
+        return format_html_join(" ", '<span class="lang-{}">{} {}</span>', (state(lang) for lang in LANGUAGES))
+
+    @staticmethod
+    def _expected(obj, name):
+        return not obj._meta.get_field(name).blank or any(getattr(obj, f"{name}_{lang}") for lang in LANGUAGES)
 
     @admin.display(description=_("dates"), ordering="start_date")
     def period(self, obj):
@@ -38,9 +193,22 @@ class SourceAdmin(KnowledgeBaseAdmin):
     fieldsets = [
         (None, {"fields": ["slug", "title", "kind", "author", "publisher", "url", "language"]}),
         (_("Publication date"), {"fields": ["published_date", "published_precision"]}),
-        (None, {"fields": ["note"]}),
+        (None, {"fields": ["note", "opened_version"]}),
     ]
 
     @admin.display(description=_("published"), ordering="published_date")
     def publication(self, obj):
         return partial_dates.format_date(obj.published_date, obj.published_precision, get_language())
+
+
+def translation_report(request):
+    """Per model and language: how many records still lack a translation, each count linking to them."""
+    context = {**admin.site.each_context(request), "title": _("Translation completeness"), "rows": []}
+    for label in MODEL_ORDER:
+        model = apps.get_model(label)
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        missing = [model._default_manager.filter(missing_translation(model, lang)).count() for lang in LANGUAGES]
+        cells = [(count, f"{changelist}?missing={lang}") for lang, count in zip(LANGUAGES, missing, strict=True)]
+        context["rows"].append((model._meta.verbose_name_plural, model._default_manager.count(), changelist, cells))
+    context["languages"] = [get_language_info(lang)["name_translated"] for lang in LANGUAGES]
+    return TemplateResponse(request, "admin/translation_report.html", context)

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
@@ -182,7 +183,11 @@ def _deserialize(record):
 
 
 def _state(instance, m2m):
-    values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields if not f.primary_key}
+    values = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key and f.attname != "version"
+    }
     return values, {name: sorted(pks) for name, pks in m2m.items()}
 
 
@@ -199,7 +204,9 @@ def load_kb(paths=None):
     records = [record for path in paths for record in _read(path)]
     records.sort(key=lambda record: MODEL_ORDER.index(record.label))
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
+        # Every change load_kb makes is in the editors' history, like a save in the admin.
+        reversion.set_comment("Loaded from the bundled fixtures (load_kb).")
         deferred = []
         for record in records:
             model = apps.get_model(record.label)
@@ -221,6 +228,8 @@ def load_kb(paths=None):
             if existing and _state(existing, _current_m2m(existing, m2m)) == _state(instance, m2m):
                 report.unchanged[record.label] += 1
                 continue
+            # An editor who opened the record before this load must not overwrite it unknowingly.
+            instance.version = existing.version + 1 if existing else 0
             # A translated field's base column takes the active language's value: save as Kazakh, always,
             # so that the result does not depend on the language the caller happens to have active.
             with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):

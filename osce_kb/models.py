@@ -154,6 +154,16 @@ class PartialSpanQuerySet(models.QuerySet):
         return self.filter(Q(start_date__lte=end) & (ends_late_enough | single_day_late_enough))
 
 
+class Versioned(models.Model):
+    """A counter raised by every save through the admin or load_kb, so that an editor saving a form opened
+    before someone else's change is told so instead of silently overwriting it."""
+
+    version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class PartialSpan(models.Model):
     """A span of partial dates: a start that is always known, an end that may not be."""
 
@@ -191,7 +201,7 @@ class PartialSpan(models.Model):
         return partial_dates.iso(self.end_date, self.end_precision) if self.end_date else ""
 
 
-class Source(models.Model):
+class Source(Versioned):
     """A document a fact rests on: the seed essay, a treaty, a decision, an official page."""
 
     class Kind(models.TextChoices):

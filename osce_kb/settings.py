@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "reversion",
+    "reversion_compare",
     "osce_kb",
     "organs",
     "people",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from organs.urls import state_patterns
 from osce_kb import views
+from osce_kb.admin import translation_report
 from osce_kb.sitemaps import SITEMAPS
 
 source_patterns = [
@@ -15,7 +16,14 @@ source_patterns = [
 # The admin has no language prefix; every public page does (/kk/, /ru/, /en/), and "/" is redirected by
 # LocaleMiddleware to the visitor's language (Accept-Language), else Kazakh.
 urlpatterns = [
+    path(
+        "admin/translations/",
+        admin.site.admin_view(translation_report),
+        name="translation-report",
+    ),
     path("admin/", admin.site.urls),
+    # The admin is not under a language prefix: its language switch posts here and sets a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(

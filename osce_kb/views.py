@@ -46,6 +46,19 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
+class PublishedDetailView(DetailView):
+    """Readers see published records only; staff may preview a draft with ?preview=1."""
+
+    def get_base_queryset(self):
+        raise NotImplementedError(f"{type(self).__name__} must say which rows it shows.")
+
+    def get_queryset(self):
+        rows = self.get_base_queryset()
+        if self.request.GET.get("preview") and self.request.user.is_staff:
+            return rows
+        return rows.published()
+
+
 def home(request):
     context = {
         "organs": Organ.objects.published().top_level().with_published_children(),

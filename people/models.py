@@ -8,10 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState, wikidata_field
 from osce_kb import partial_dates
-from osce_kb.models import NaturalSlugQuerySet, PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source
+from osce_kb.models import (
+    NaturalSlugQuerySet,
+    PartialSpan,
+    PartialSpanQuerySet,
+    PublishableQuerySet,
+    Source,
+    Versioned,
+)
 
 
-class Person(models.Model):
+class Person(Versioned):
     """Someone who held an OSCE office or took part in an event of the knowledge base."""
 
     slug = models.SlugField(
@@ -45,6 +52,7 @@ class Person(models.Model):
         ordering = ["slug"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [("publish_person", _("Can publish or withdraw people"))]
 
     def __str__(self):
         return self.name
@@ -56,7 +64,7 @@ class Person(models.Model):
         return (self.slug,)
 
 
-class Post(models.Model):
+class Post(Versioned):
     """An office in an OSCE body: Secretary General, Director of ODIHR, Chairperson-in-Office."""
 
     slug = models.SlugField(
@@ -122,7 +130,7 @@ class TenureQuerySet(PartialSpanQuerySet):
         return self.order_by("start_date", "pk")
 
 
-class Tenure(PartialSpan):
+class Tenure(PartialSpan, Versioned):
     """One person holding one post for a time."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="tenures")
@@ -212,7 +220,34 @@ class Tenure(PartialSpan):
 
     natural_key.dependencies = ["people.person", "people.post"]
 
+    def certainly_held(self):
+        """(first, last) day on which the record says for sure the post was held; the days between the
+        start and end periods' boundaries are uncertain and are left out."""
+        first = partial_dates.last_day(self.start_date, self.start_precision)
+        if self.end_date:
+            last = self.end_date
+        elif self.is_current:
+            last = max(timezone.localdate(), first)
+        else:
+            last = first
+        return first, last
+
+    def overlapping_tenures(self):
+        """Other tenures of this single-holder post that certainly overlap this one (a handover on the
+        same day is not an overlap)."""
+        if not (self.post_id and self.post.single_holder and self.start_date):
+            return []
+        first, last = self.certainly_held()
+        others = self.post.tenures.exclude(pk=self.pk).select_related("person")
+        return [other for other in others if other.certainly_held()[0] < last and first < other.certainly_held()[1]]
+
     def clean(self):
         super().clean()
         if self.is_current and self.end_date:
             raise ValidationError({"is_current": _("A tenure with an end date cannot be marked as current.")})
+        clash = next(iter(self.overlapping_tenures()), None)
+        if clash:
+            raise ValidationError(
+                _("“%(post)s” has one holder at a time, and %(person)s held it then (%(period)s).")
+                % {"post": self.post, "person": clash.person, "period": clash.period}
+            )

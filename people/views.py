@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView
 
-from osce_kb.views import FilteredListView
+from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
 from people.models import Person, Tenure
 
@@ -13,9 +12,9 @@ class PersonListView(FilteredListView):
         return Person.objects.published().select_related("nationality").order_by("name", "slug")
 
 
-class PersonDetailView(DetailView):
-    def get_queryset(self):
-        return Person.objects.published().select_related("nationality")
+class PersonDetailView(PublishedDetailView):
+    def get_base_queryset(self):
+        return Person.objects.all().select_related("nationality")
 
     def get_context_data(self, **kwargs):
         person = self.object

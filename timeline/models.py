@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState, wikidata_field
-from osce_kb.models import PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source
+from osce_kb.models import PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source, Versioned
 from people.models import Person
 
 
@@ -12,7 +12,7 @@ class EventQuerySet(PublishableQuerySet, PartialSpanQuerySet):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
 
-class Event(PartialSpan):
+class Event(PartialSpan, Versioned):
     """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
 
     class Kind(models.TextChoices):
@@ -49,6 +49,7 @@ class Event(PartialSpan):
         ordering = ["start_date", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish or withdraw events"))]
         indexes = [
             # The timeline reads published events in date order and between() filters on the start.
             models.Index(fields=["is_published", "start_date"], name="event_published_start_idx"),

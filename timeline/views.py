@@ -1,7 +1,5 @@
-from django.views.generic import DetailView
-
 from osce_kb.axis import build_axis
-from osce_kb.views import FilteredListView
+from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
 from timeline.models import Event
 
@@ -31,9 +29,9 @@ class EventListView(FilteredListView):
         return super().get_context_data(axis=axis, **kwargs)
 
 
-class EventDetailView(DetailView):
-    def get_queryset(self):
-        return Event.objects.published()
+class EventDetailView(PublishedDetailView):
+    def get_base_queryset(self):
+        return Event.objects.all()
 
     def get_context_data(self, **kwargs):
         event = self.object
