@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from organs.models import ParticipatingState
 from tests.factories import make_event, make_organ, make_person, make_post, make_tenure, translated
@@ -80,7 +81,7 @@ def test_validation_names_the_end_field_when_the_end_is_before_the_start():
 def test_validation_explains_that_a_year_date_must_be_1_january():
     event = make_event()
     event.start_date, event.start_precision = D(2005, 3, 1), "year"
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         event.full_clean()
     assert error.value.message_dict["start_date"] == [
         "A date known only to the year must be entered as 1 January of that year."

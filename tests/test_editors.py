@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 
+from osce_kb.admin import CONFLICT_MESSAGE
 from osce_kb.loading import load_kb
 from osce_kb.roles import CHIEF_EDITORS, EDITORS, setup_roles
 from people.models import Person, Tenure
@@ -29,12 +31,14 @@ def staff(username, group):
 @pytest.fixture
 def editor_client(client):
     client.force_login(staff("editor", EDITORS))
+    client.cookies["django_language"] = "en"
     return client
 
 
 @pytest.fixture
 def chief_client(client):
     client.force_login(staff("chief", CHIEF_EDITORS))
+    client.cookies["django_language"] = "en"
     return client
 
 
@@ -290,11 +294,24 @@ def test_a_save_based_on_an_outdated_form_is_refused_with_a_message(editor_clien
     assert event.title_en == "First editor"
 
 
+def test_the_refusal_is_explained_in_the_editors_language(editor_client):
+    event = make_event()
+    opened = event.version
+    editor_client.post(change_url(event), event_form(event, title_en="First editor"))
+    editor_client.cookies["django_language"] = "kk"
+    event.refresh_from_db()
+    response = editor_client.post(change_url(event), event_form(event, opened_version=opened))
+    with translation.override("kk"):
+        expected = translation.gettext(CONFLICT_MESSAGE)
+    assert expected.startswith("Сіз ашқаннан кейін")
+    assert expected in response.content.decode()
+
+
 def test_overlapping_tenures_of_a_single_holder_post_are_refused():
     post = make_post(single_holder=True)
     make_tenure(post=post, start=(2005, 6, 21), end=(2011, 6, 30), end_precision="day")
     overlapping = Tenure(person=make_person(), post=post, start_date=datetime.date(2008, 1, 1), start_precision="day")
-    with pytest.raises(ValidationError, match="has one holder at a time"):
+    with translation.override("en"), pytest.raises(ValidationError, match="has one holder at a time"):
         overlapping.full_clean()
 
 
