@@ -81,11 +81,12 @@ def test_validation_names_the_end_field_when_the_end_is_before_the_start():
 def test_validation_explains_that_a_year_date_must_be_1_january():
     event = make_event()
     event.start_date, event.start_precision = D(2005, 3, 1), "year"
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        event.full_clean()
-    assert error.value.message_dict["start_date"] == [
-        "A date known only to the year must be entered as 1 January of that year."
-    ]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            event.full_clean()
+        assert error.value.message_dict["start_date"] == [
+            "A date known only to the year must be entered as 1 January of that year."
+        ]
 
 
 def test_an_organ_cannot_be_placed_under_its_own_sub_body():
