@@ -26,7 +26,7 @@ class OrganDetailView(PublishedDetailView):
             ancestors=organ.ancestors(),
             children=organ.children.published(),
             posts=posts,
-            events=organ.events.published(),
+            events=organ.events.published().chronological(),
             sources=organ.sources.all(),
             **kwargs,
         )
@@ -51,7 +51,7 @@ class StateDetailView(DetailView):
             people=state.nationals.published(),
             organs=state.hosted_organs.published(),
             chairmanships=state.tenures.filter(person__is_published=True).select_related("person", "post"),
-            events=state.events.published(),
+            events=state.events.published().chronological(),
             sources=state.sources.all(),
             **kwargs,
         )

@@ -62,6 +62,11 @@ class YearFilter(django_filters.NumberFilter):
 class SourceFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title", "note"])
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label=_("Kind"))
+    sort = django_filters.OrderingFilter(
+        fields=[("title", "title"), ("published_date", "published")],
+        field_labels={"title": _("Title"), "published_date": _("Date published")},
+        label=_("Sort by"),
+    )
 
     class Meta:
         model = Source

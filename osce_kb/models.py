@@ -4,8 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Trunc
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +146,16 @@ class PartialSpanQuerySet(models.QuerySet):
     def possibly_not_ended_before(self, day):
         """Rows with no end, or whose end period reaches `day`."""
         return self.filter(Q(end_date__isnull=True) | self._period_of("end", day, compare="gte"))
+
+    def chronological(self):
+        """Oldest first, with a date known only to the year after that year's dated rows, and one known only
+        to the month after that month's: a year-only date is never sorted as if it were 1 January."""
+        month = Case(When(start_precision=Precision.YEAR, then=Value(13)), default=ExtractMonth("start_date"))
+        day = Case(
+            When(start_precision__in=[Precision.YEAR, Precision.MONTH], then=Value(32)),
+            default=ExtractDay("start_date"),
+        )
+        return self.order_by(ExtractYear("start_date"), month, day, "end_date", "pk")
 
     def between(self, start, end):
         """Rows whose span may overlap the days from `start` to `end`, both included."""

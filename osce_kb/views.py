@@ -62,7 +62,7 @@ class PublishedDetailView(DetailView):
 def home(request):
     context = {
         "organs": Organ.objects.published().top_level().with_published_children(),
-        "kazakhstan_events": Event.objects.published().about_kazakhstan()[:8],
+        "kazakhstan_events": Event.objects.published().about_kazakhstan().chronological()[:8],
         "counts": {
             "organs": Organ.objects.published().count(),
             "people": Person.objects.published().count(),
@@ -88,7 +88,7 @@ class SourceDetailView(DetailView):
         return super().get_context_data(
             organs=source.organs.published(),
             people=source.people.published(),
-            events=source.events.published(),
+            events=source.events.published().chronological(),
             tenures=source.tenures.select_related("person", "post").filter(person__is_published=True),
             states=source.states.all(),
             **kwargs,
@@ -154,7 +154,9 @@ def as_of(request, day):
         "chairmanship": [t for t in holders if t.post.organ.kind == Organ.Kind.CHAIRMANSHIP],
         "organs": existing.select_related("parent"),
         "maybe_organs": organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing),
-        "events": Event.objects.published().between(date.replace(month=1, day=1), date.replace(month=12, day=31)),
+        "events": Event.objects.published()
+        .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
+        .chronological(),
     }
     return render(request, "osce_kb/as_of.html", context)
 

@@ -27,7 +27,7 @@ class PersonDetailView(PublishedDetailView):
         )
         return super().get_context_data(
             tenures=tenures,
-            events=person.events.published(),
+            events=person.events.published().chronological(),
             sources=person.sources.all(),
             **kwargs,
         )

@@ -194,9 +194,9 @@ GARBAGE = [
 FILTERS = {
     "/en/organs/": ["q", "kind", "parent", "region", "host_state", "existed_on", "sort", "page"],
     "/en/people/": ["q", "organ", "post", "nationality", "in_office_on", "sort", "page"],
-    "/en/timeline/": ["q", "kind", "year_from", "year_to", "organ", "person", "state", "page"],
+    "/en/timeline/": ["q", "kind", "year_from", "year_to", "organ", "person", "state", "sort", "page"],
     "/en/states/": ["q", "joined_year", "sort", "page"],
-    "/en/sources/": ["q", "kind", "page"],
+    "/en/sources/": ["q", "kind", "sort", "page"],
 }
 
 
@@ -348,3 +348,15 @@ def test_drafts_are_in_no_public_response(client, world):
 def test_on_postgresql_a_misspelled_name_still_finds_its_person(client, world, query):
     response = client.get("/en/search/", {"q": query})
     assert [p.slug for p in response.context["results"]["people"]] == ["miklos-haraszti"]
+
+
+def test_a_year_only_event_is_listed_after_the_dated_events_of_its_year(client, world):
+    make_event(slug="later-in-1992", start=(1992, 7, 8), title_en="Helsinki Summit 1992")
+    make_event(slug="early-1992", start=(1992, 1, 30), title_en="Joined on 30 January")
+    slugs = [event.slug for event in client.get("/en/timeline/").context["object_list"]]
+    assert slugs.index("early-1992") < slugs.index("later-in-1992") < slugs.index("joined")
+
+
+def test_the_timeline_can_be_read_newest_first(client, world):
+    slugs = [event.slug for event in client.get("/en/timeline/", {"sort": "-date"}).context["object_list"]]
+    assert slugs == ["astana-summit", "memorandum-1998", "joined"]

@@ -33,9 +33,20 @@ class EventFilter(django_filters.FilterSet):
         label=_("State"),
     )
 
+    sort = django_filters.ChoiceFilter(
+        choices=[("date", _("Oldest first")), ("-date", _("Newest first"))],
+        method="sort_by_date",
+        label=_("Sort by"),
+        empty_label=None,
+    )
+
     class Meta:
         model = Event
         fields = []
+
+    def sort_by_date(self, queryset, name, value):
+        ordered = queryset.chronological()
+        return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
         return queryset.between(datetime.date(int(value), 1, 1), datetime.date.max)

@@ -21,7 +21,7 @@ class EventListView(FilteredListView):
     paginate_by = 100
 
     def get_base_queryset(self):
-        return Event.objects.published()
+        return Event.objects.published().chronological()
 
     def get_context_data(self, **kwargs):
         # The axis shows every matching event, not only this page of the list.
