@@ -29,7 +29,8 @@ class FilteredListView(ListView):
     paginate_by = 50
 
     def get_base_queryset(self):
-        raise NotImplementedError(f"{type(self).__name__} must say which rows it lists.")
+        """The rows before filtering; views narrow it to what readers may see."""
+        return self.filterset_class._meta.model._default_manager.all()
 
     def get_queryset(self):
         base = self.get_base_queryset()
@@ -50,7 +51,8 @@ class PublishedDetailView(DetailView):
     """Readers see published records only; staff may preview a draft with ?preview=1."""
 
     def get_base_queryset(self):
-        raise NotImplementedError(f"{type(self).__name__} must say which rows it shows.")
+        """Every row, drafts included; only staff asking for a preview get past published()."""
+        return self.model._default_manager.all()
 
     def get_queryset(self):
         rows = self.get_base_queryset()
