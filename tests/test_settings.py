@@ -39,6 +39,11 @@ def test_a_debug_value_that_is_not_a_boolean_is_refused():
     assert "DEBUG must be one of" in result.stderr
 
 
+def test_a_number_setting_that_is_not_a_number_is_refused():
+    result = load_settings(DEBUG="1", SECURE_HSTS_SECONDS="a year")
+    assert "SECURE_HSTS_SECONDS must be a whole number" in result.stderr
+
+
 def test_an_unknown_database_scheme_is_refused():
     result = load_settings(DEBUG="1", DATABASE_URL="mongodb://localhost/kb")
     assert result.returncode != 0
