@@ -139,12 +139,7 @@ def as_of(request, day):
         }
         return render(request, "osce_kb/as_of.html", {"form": form, "date_error": message}, status=400)
     certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
-    holders = list(
-        Tenure.objects.possibly_held_on(date)
-        .filter(person__is_published=True, post__organ__is_published=True)
-        .select_related("person", "post__organ", "on_behalf_of")
-        .order_by("post__organ__display_order", "post__display_order", "post__slug", "start_date")
-    )
+    holders = list(Tenure.objects.public().possibly_held_on(date).by_office())
     for tenure in holders:
         tenure.certain = tenure.pk in certain
     organs = Organ.objects.published()

@@ -129,6 +129,16 @@ class TenureQuerySet(PartialSpanQuerySet):
     def in_order(self):
         return self.order_by("start_date", "pk")
 
+    def public(self):
+        """Tenures readers may see: of published people, in published bodies."""
+        return self.filter(person__is_published=True, post__organ__is_published=True)
+
+    def by_office(self):
+        """Grouped as the structure is: by body, then post, then start, with what a listing shows."""
+        return self.select_related("person", "post__organ", "on_behalf_of").order_by(
+            "post__organ__display_order", "post__display_order", "post__slug", "start_date"
+        )
+
 
 class Tenure(PartialSpan, Versioned):
     """One person holding one post for a time."""
