@@ -25,7 +25,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_kb
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_roles
-	@echo "Editors: create the first administrator account with  DEBUG=1 $(BIN)/python manage.py createsuperuser"
+	@echo "Editors: create the first administrator account with  $(BIN)/python manage.py createsuperuser"
 	@echo "         then add editors in /admin/ to the group Editors or Chief editors (see README)."
 	@echo "Serving http://$(HOST)/ (stop with Ctrl+C)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)

@@ -175,11 +175,12 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # In production `manage.py collectstatic` writes compressed, content-hashed copies that WhiteNoise serves
-    # with far-future cache headers; during development and tests the files are served as they are.
+    # `manage.py collectstatic` writes compressed, content-hashed copies that WhiteNoise serves with
+    # far-future cache headers (with DEBUG on, Django links the plain names and needs no collectstatic).
+    # The test suite runs with DEBUG off and no collectstatic, so it turns the manifest off.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", not DEBUG)
+        if env_bool("STATIC_MANIFEST", True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
