@@ -1,6 +1,7 @@
 """The editors' admin: language tabs, history with compare and revert, publishing rights, translation
 completeness, and saves that never silently overwrite someone else's work."""
 
+import reversion
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -71,14 +72,14 @@ CONFLICT_MESSAGE = _(
 
 
 class ConcurrencySafeForm(forms.ModelForm):
-    """Carries the record's version through the form; a save based on an older version is refused."""
+    """Carries the record's edit token through the form; a save based on an older state is refused."""
 
-    # The version the editor opened; not named "version", which is the model's non-editable field.
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The token of the state the editor opened (the model's own field is not editable, so not in the form).
+    opened_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = self.instance.version
+        self.fields["opened_token"].initial = self.instance.edit_token
 
     def clean(self):
         cleaned = super().clean()
@@ -88,10 +89,10 @@ class ConcurrencySafeForm(forms.ModelForm):
                 type(self.instance)
                 ._base_manager.select_for_update()
                 .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
+                .values_list("edit_token", flat=True)
                 .first()
             )
-            if current is not None and cleaned.get("opened_version") != current:
+            if current is not None and cleaned.get("opened_token") != current:
                 raise ValidationError(CONFLICT_MESSAGE, code="conflict")
         return cleaned
 
@@ -120,14 +121,26 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
             readonly.append("is_published")
         return readonly
 
+    def _set_published(self, request, queryset, published):
+        """Save each record as a form would (new edit token, a version in the history), not a bulk update."""
+        changed = [obj for obj in queryset if obj.is_published != published]
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Published from the list.") if published else _("Withdrawn from the list."))
+            for obj in changed:
+                obj.is_published = published
+                obj.mark_edited()
+                obj.save(update_fields=["is_published", "edit_token"])
+        return len(changed)
+
     @admin.action(description=_("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
+        count = self._set_published(request, queryset, True)
         self.message_user(request, ngettext("%d record published.", "%d records published.", count) % count)
 
     @admin.action(description=_("Withdraw the selected records from the public site"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        count = queryset.update(is_published=False)
+        count = self._set_published(request, queryset, False)
         self.message_user(request, ngettext("%d record withdrawn.", "%d records withdrawn.", count) % count)
 
     actions = ["publish", "withdraw"]
@@ -141,12 +154,12 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if any("opened_version" in options.get("fields", ()) for _name, options in fieldsets):
+        if any("opened_token" in options.get("fields", ()) for _name, options in fieldsets):
             return fieldsets
-        return [*fieldsets, (None, {"fields": ["opened_version"], "classes": ["hidden"]})]
+        return [*fieldsets, (None, {"fields": ["opened_token"], "classes": ["hidden"]})]
 
     def save_model(self, request, obj, form, change):
-        obj.version = (form.cleaned_data.get("opened_version") or 0) + 1 if change else 0
+        obj.mark_edited()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -193,7 +206,7 @@ class SourceAdmin(KnowledgeBaseAdmin):
     fieldsets = [
         (None, {"fields": ["slug", "title", "kind", "author", "publisher", "url", "language"]}),
         (_("Publication date"), {"fields": ["published_date", "published_precision"]}),
-        (None, {"fields": ["note", "opened_version"]}),
+        (None, {"fields": ["note", "opened_token"]}),
     ]
 
     @admin.display(description=_("published"), ordering="published_date")

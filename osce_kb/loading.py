@@ -186,7 +186,7 @@ def _state(instance, m2m):
     values = {
         f.attname: getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
-        if not f.primary_key and f.attname != "version"
+        if not f.primary_key and f.attname != "edit_token"
     }
     return values, {name: sorted(pks) for name, pks in m2m.items()}
 
@@ -229,7 +229,7 @@ def load_kb(paths=None):
                 report.unchanged[record.label] += 1
                 continue
             # An editor who opened the record before this load must not overwrite it unknowingly.
-            instance.version = existing.version + 1 if existing else 0
+            instance.mark_edited()
             # A translated field's base column takes the active language's value: save as Kazakh, always,
             # so that the result does not depend on the language the caller happens to have active.
             with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):

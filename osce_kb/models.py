@@ -1,6 +1,7 @@
 """Site-wide models: the sources facts rest on, and the partial-date fields every app uses."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -165,13 +166,19 @@ class PartialSpanQuerySet(models.QuerySet):
 
 
 class Versioned(models.Model):
-    """A counter raised by every save through the admin or load_kb, so that an editor saving a form opened
-    before someone else's change is told so instead of silently overwriting it."""
+    """A token that changes with every save through the admin, its actions or load_kb, so that an editor
+    saving a form opened before someone else's change is told so instead of silently overwriting it.
 
-    version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+    A fresh random token rather than a counter: reverting to an old version restores that version's
+    counter too, and a counter that can return to an earlier value would let a stale form through."""
+
+    edit_token = models.UUIDField(_("edit token"), default=uuid.uuid4, editable=False)
 
     class Meta:
         abstract = True
+
+    def mark_edited(self):
+        self.edit_token = uuid.uuid4()
 
 
 class PartialSpan(models.Model):

@@ -50,7 +50,7 @@ def event_form(event, **changes):
         "start_precision": event.start_precision,
         "end_date": "",
         "end_precision": "",
-        "opened_version": event.version,
+        "opened_token": event.edit_token,
     }
     for name in ("title", "summary", "description", "place"):
         for lang in ("kk", "ru", "en"):
@@ -283,10 +283,10 @@ def test_a_deleted_person_is_recovered_with_their_tenures(chief_client):
 
 def test_a_save_based_on_an_outdated_form_is_refused_with_a_message(editor_client):
     event = make_event(title_en="Original")
-    opened = event.version
+    opened = event.edit_token
     editor_client.post(change_url(event), event_form(event, title_en="First editor"))
     event.refresh_from_db()
-    stale = event_form(event, title_en="Second editor", opened_version=opened)
+    stale = event_form(event, title_en="Second editor", opened_token=opened)
     response = editor_client.post(change_url(event), stale)
     assert response.status_code == 200
     assert "Someone else changed this record since you opened it" in response.content.decode()
@@ -294,13 +294,39 @@ def test_a_save_based_on_an_outdated_form_is_refused_with_a_message(editor_clien
     assert event.title_en == "First editor"
 
 
+def test_a_form_opened_before_a_revert_is_refused_too(editor_client):
+    event = make_event(title_en="One")
+    editor_client.post(change_url(event), event_form(event, title_en="Two"))
+    event.refresh_from_db()
+    editor_client.post(change_url(event), event_form(event, title_en="Three"))
+    event.refresh_from_db()
+    opened_by_another_editor = event_form(event, title_en="Four")
+    first = Version.objects.get_for_object(event).last()
+    revert_url = reverse("admin:timeline_event_revision", args=[event.pk, first.pk])
+    editor_client.post(revert_url, submitted(editor_client.get(revert_url).context["adminform"].form))
+    event.refresh_from_db()
+    assert event.title_en == "Two"
+    response = editor_client.post(change_url(event), opened_by_another_editor)
+    assert response.status_code == 200
+    assert "Someone else changed this record since you opened it" in response.content.decode()
+
+
+def test_publishing_from_the_list_is_kept_in_the_history_and_guards_open_forms(chief_client):
+    draft = make_event(is_published=False)
+    opened_before = event_form(draft, title_en="Edited meanwhile")
+    chief_client.post(reverse("admin:timeline_event_changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+    assert Version.objects.get_for_object(draft).first().field_dict["is_published"] is True
+    response = chief_client.post(change_url(draft), opened_before)
+    assert "Someone else changed this record since you opened it" in response.content.decode()
+
+
 def test_the_refusal_is_explained_in_the_editors_language(editor_client):
     event = make_event()
-    opened = event.version
+    opened = event.edit_token
     editor_client.post(change_url(event), event_form(event, title_en="First editor"))
     editor_client.cookies["django_language"] = "kk"
     event.refresh_from_db()
-    response = editor_client.post(change_url(event), event_form(event, opened_version=opened))
+    response = editor_client.post(change_url(event), event_form(event, opened_token=opened))
     with translation.override("kk"):
         expected = translation.gettext(CONFLICT_MESSAGE)
     assert expected.startswith("Сіз ашқаннан кейін")
