@@ -5,7 +5,8 @@ from modeltranslation.admin import TranslationTabularInline
 
 from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
-from osce_kb.admin import KnowledgeBaseAdmin, in_all_languages
+from osce_kb.admin import KnowledgeBaseAdmin
+from osce_kb.i18n import in_all_languages
 from people.models import Post
 
 

@@ -19,15 +19,11 @@ from modeltranslation.translator import translator
 from reversion_compare.admin import CompareVersionAdmin
 
 from osce_kb import partial_dates
+from osce_kb.i18n import in_all_languages
 from osce_kb.loading import MODEL_ORDER
 from osce_kb.models import Source
 
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
-
-
-def in_all_languages(*names):
-    """Translated fields spelled out per language: the admin's search must look in kk, ru and en at once."""
-    return [f"{name}_{lang}" for name in names for lang in LANGUAGES]
 
 
 def translated_fields(model):
@@ -192,9 +188,7 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
 
     @admin.display(description=_("dates"), ordering="start_date")
     def period(self, obj):
-        return partial_dates.format_span(
-            obj.start_date, obj.start_precision, obj.end_date, obj.end_precision, get_language()
-        )
+        return obj.period
 
 
 @admin.register(Source)

@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from osce_kb.i18n import in_all_languages
 from osce_kb.models import Source
 
 # A search box needs no more than this; longer input is refused by the form, not sent to the database.
@@ -15,9 +15,8 @@ MAX_QUERY_LENGTH = 200
 def matches_text(fields, text):
     """Q for `text` in any language column of any of `fields`: a Russian query finds Russian text on /en/."""
     condition = Q()
-    for name in fields:
-        for lang in settings.MODELTRANSLATION_LANGUAGES:
-            condition |= Q(**{f"{name}_{lang}__icontains": text})
+    for column in in_all_languages(*fields):
+        condition |= Q(**{f"{column}__icontains": text})
     return condition
 
 

@@ -3,6 +3,12 @@
 from django.conf import settings
 
 
+def in_all_languages(*fields):
+    """The language columns of translated fields: name → name_kk, name_ru, name_en. Searches and filters
+    look in all of them, so that a query in one script finds a record read in another."""
+    return [f"{field}_{lang}" for field in fields for lang in settings.MODELTRANSLATION_LANGUAGES]
+
+
 def fallback_chain(lang):
     """The languages to try for `lang`, in order: kk → ru → en, ru → en → kk, en → ru → kk."""
     chains = settings.MODELTRANSLATION_FALLBACK_LANGUAGES

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
+from osce_kb.i18n import in_all_languages
+
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 # Models in the order their objects must be saved: each refers only to models before it.
@@ -128,20 +130,16 @@ def _check_field_names(record, model):
     for name in fields:
         if name in translated:
             raise record.error(
-                "set the language columns explicitly ("
-                + ", ".join(f"{name}_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES)
-                + "), not the bare field",
+                f"set the language columns explicitly ({', '.join(in_all_languages(name))}), not the bare field",
                 name,
             )
         try:
             model._meta.get_field(name)
         except FieldDoesNotExist:
             raise record.error("no such field on this model", name) from None
-    for name in translated:
-        for lang in settings.MODELTRANSLATION_LANGUAGES:
-            if f"{name}_{lang}" not in fields:
-                message = "missing; write every language column, empty when there is no text"
-                raise record.error(message, f"{name}_{lang}")
+    for column in in_all_languages(*translated):
+        if column not in fields:
+            raise record.error("missing; write every language column, empty when there is no text", column)
 
 
 def _check_values(record, model):

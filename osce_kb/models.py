@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from osce_kb import partial_dates
@@ -208,6 +209,13 @@ class PartialSpan(models.Model):
             errors["end_date"] = _("The end cannot be before the start.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def period(self):
+        """The span in the active language, each end at its own precision."""
+        return partial_dates.format_span(
+            self.start_date, self.start_precision, self.end_date, self.end_precision, get_language(), self.open_end
+        )
 
     @property
     def start_iso(self):

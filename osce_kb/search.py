@@ -12,11 +12,11 @@ from django.db.models.functions import Greatest
 
 from organs.models import Organ, ParticipatingState
 from osce_kb.filters import matches_text
+from osce_kb.i18n import in_all_languages
 from osce_kb.models import Source
 from people.models import Person
 from timeline.models import Event
 
-LANGUAGES = ("kk", "ru", "en")
 # Below this trigram word similarity a name is not offered as a near match.
 SIMILARITY_THRESHOLD = 0.45
 GROUP_LIMIT = 20
@@ -31,16 +31,12 @@ SEARCHABLE = {
 }
 
 
-def _columns(name):
-    return [f"{name}_{lang}" for lang in LANGUAGES]
-
-
 def _ranked_postgresql(queryset, title, other, text):
-    vector = SearchVector(*_columns(title), weight="A", config="simple")
+    vector = SearchVector(*in_all_languages(title), weight="A", config="simple")
     if other:
-        vector += SearchVector(*[column for name in other for column in _columns(name)], weight="B", config="simple")
+        vector += SearchVector(*in_all_languages(*other), weight="B", config="simple")
     query = SearchQuery(text, search_type="websearch", config="simple")
-    similarity = Greatest(*[TrigramWordSimilarity(text, column) for column in _columns(title)])
+    similarity = Greatest(*[TrigramWordSimilarity(text, column) for column in in_all_languages(title)])
     return (
         queryset.annotate(document=vector, similarity=similarity, rank=SearchRank(vector, query))
         # ts_rank gives a tiny positive rank even to documents that do not match: filter on the match itself.
@@ -51,7 +47,7 @@ def _ranked_postgresql(queryset, title, other, text):
 
 def _ranked_contains(queryset, title, other, text):
     in_title = Q()
-    for column in _columns(title):
+    for column in in_all_languages(title):
         in_title |= Q(**{f"{column}__icontains": text})
     return (
         queryset.filter(matches_text([title, *other], text))

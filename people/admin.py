@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from osce_kb.admin import KnowledgeBaseAdmin, in_all_languages
+from osce_kb.admin import KnowledgeBaseAdmin
+from osce_kb.i18n import in_all_languages
 from people.models import Person, Post, Tenure
 
 TENURE_DATES = ["start_date", "start_precision", "end_date", "end_precision", "is_current"]

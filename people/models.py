@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organs.models import Organ, ParticipatingState, wikidata_field
 from osce_kb import partial_dates
@@ -197,12 +197,6 @@ class Tenure(PartialSpan, Versioned):
     def open_end(self):
         # "In office" only when the record says so; otherwise an empty end is simply not known.
         return "present" if self.is_current else "unknown"
-
-    @property
-    def period(self):
-        return partial_dates.format_span(
-            self.start_date, self.start_precision, self.end_date, self.end_precision, get_language(), self.open_end
-        )
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()

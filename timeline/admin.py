@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from osce_kb.admin import KnowledgeBaseAdmin, in_all_languages
+from osce_kb.admin import KnowledgeBaseAdmin
+from osce_kb.i18n import in_all_languages
 from timeline.models import Event
 
 

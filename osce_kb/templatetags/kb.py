@@ -48,9 +48,7 @@ def partial_date(value, precision):
 @register.filter
 def period(obj):
     """The span of a tenure, an event or a body, at the precision of each end."""
-    return partial_dates.format_span(
-        obj.start_date, obj.start_precision, obj.end_date, obj.end_precision, get_language(), obj.open_end
-    )
+    return obj.period
 
 
 @register.filter
