@@ -9,13 +9,13 @@ class OrganFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name", "acronym", "summary", "description"])
     kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
     parent = django_filters.ModelChoiceFilter(
-        queryset=Organ.objects.published().filter(children__isnull=False).distinct(),
+        queryset=Organ.objects.published().filter(children__is_published=True).distinct(),
         to_field_name="slug",
         label=_("Part of"),
     )
     region = django_filters.ChoiceFilter(choices=Organ.Region.choices, label=_("Region"))
     host_state = django_filters.ModelChoiceFilter(
-        queryset=ParticipatingState.objects.filter(hosted_organs__isnull=False).distinct(),
+        queryset=ParticipatingState.objects.filter(hosted_organs__is_published=True).distinct(),
         to_field_name="code",
         label=_("Host State"),
     )

@@ -16,7 +16,11 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Body"),
     )
     post = django_filters.ModelChoiceFilter(
-        queryset=Post.objects.all(), to_field_name="slug", field_name="tenures__post", distinct=True, label=_("Post")
+        queryset=Post.objects.filter(organ__is_published=True),
+        to_field_name="slug",
+        field_name="tenures__post",
+        distinct=True,
+        label=_("Post"),
     )
     nationality = django_filters.ModelChoiceFilter(
         queryset=ParticipatingState.objects.filter(nationals__isnull=False).distinct(),

@@ -370,3 +370,10 @@ def test_the_translation_report_counts_missing_translations_per_model_and_langua
     response = editor_client.get(reverse("translation-report"))
     assert response.status_code == 200
     assert f"{reverse('admin:people_person_changelist')}?missing=ru" in response.content.decode()
+
+
+def test_a_draft_bodys_posts_are_not_offered_as_filter_choices(client):
+    draft = make_organ(slug="draft-body", is_published=False)
+    make_post(slug="draft-post", organ=draft, title_en="Secret post")
+    html = client.get("/en/people/").content.decode()
+    assert "draft-post" not in html
