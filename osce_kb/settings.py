@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment (see .env.ex
 stops the process with a message naming the variable, rather than running half-configured.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -172,7 +173,10 @@ JQUERY_UI_URL = "osce_kb/vendor/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing
+# WhiteNoise warns at every start when the directory is missing; on a read-only install it comes from
+# collectstatic instead, so failing to create it here is no error.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # `manage.py collectstatic` writes compressed, content-hashed copies that WhiteNoise serves with
