@@ -142,6 +142,14 @@ class Organ(PartialSpan, Versioned):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True, help_text=_("What the body does and how."))
+    note = models.TextField(
+        _("note on the sources"),
+        blank=True,
+        help_text=_(
+            "Where the essay and other sources disagree, or a fact could not be confirmed: what each says "
+            "and which the record follows."
+        ),
+    )
     seat = models.CharField(_("seat"), max_length=200, blank=True)
     meeting_schedule = models.CharField(_("meeting schedule"), max_length=300, blank=True)
     host_state = models.ForeignKey(

@@ -10,4 +10,4 @@ class ParticipatingStateTranslationOptions(TranslationOptions):
 
 @register(Organ)
 class OrganTranslationOptions(TranslationOptions):
-    fields = ("name", "acronym", "summary", "description", "seat", "meeting_schedule")
+    fields = ("name", "acronym", "summary", "description", "note", "seat", "meeting_schedule")

@@ -35,7 +35,7 @@ class PersonAdmin(KnowledgeBaseAdmin):
     inlines = [TenureOfPersonInline]
     fieldsets = [
         (None, {"fields": ["slug", "name", "nationality", "is_published"]}),
-        (_("About"), {"fields": ["summary", "biography"]}),
+        (_("About"), {"fields": ["summary", "biography", "note"]}),
         (_("Links and sources"), {"fields": ["wikidata_id", "sources"]}),
     ]
 

@@ -34,7 +34,7 @@ def source(slug="essay", **fields):
 def organ(slug, parent=None, **fields):
     text = {
         f"{name}_{lang}": ""
-        for name in ("acronym", "summary", "description", "seat", "meeting_schedule")
+        for name in ("acronym", "summary", "description", "note", "seat", "meeting_schedule")
         for lang in ("kk", "ru", "en")
     }
     return {

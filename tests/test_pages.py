@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
 
@@ -218,3 +219,31 @@ def test_a_person_page_names_the_predecessor_and_successor_in_each_post(client, 
     html = client.get("/en/people/miklos-haraszti/").content.decode()
     assert 'Preceded by <a href="/en/people/freimut-duve/">Freimut Duve</a>' in html
     assert 'succeeded by <a href="/en/people/dunja-mijatovic/">Dunja Mijatović</a>' in html
+
+
+@pytest.mark.parametrize(
+    "lang, heading, text",
+    [
+        ("kk", "Дереккөздер туралы ескерту", "Эсседе «30 мемлекет» делінген"),
+        ("ru", "Примечание об источниках", "В эссе сказано «30 государств»"),
+        ("en", "Note on the sources", "The essay says “30 States”"),
+    ],
+)
+def test_where_the_essay_and_the_sources_disagree_the_note_is_shown_under_its_own_heading(
+    client, content, lang, heading, text
+):
+    notes = {
+        "note_kk": "Эсседе «30 мемлекет» делінген; дереккөздер 54 дейді.",
+        "note_ru": "В эссе сказано «30 государств»; источники называют 54.",
+        "note_en": "The essay says “30 States”; the sources say 54.",
+    }
+    for record in (content["event"], content["organ"], content["person"]):
+        type(record).objects.filter(pk=record.pk).update(**notes)
+        with translation.override(lang):
+            html = client.get(record.get_absolute_url()).content.decode()
+        assert f'<h2 id="source-note-heading">{heading}</h2>' in html
+        assert text in html
+
+
+def test_a_record_without_a_note_has_no_empty_note_block(client, content):
+    assert "source-note" not in client.get("/en/timeline/memorandum-1998/").content.decode()

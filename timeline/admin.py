@@ -16,6 +16,6 @@ class EventAdmin(KnowledgeBaseAdmin):
     fieldsets = [
         (None, {"fields": ["slug", "title", "kind", "is_published"]}),
         (_("Dates"), {"fields": ["start_date", "start_precision", "end_date", "end_precision"]}),
-        (_("About"), {"fields": ["summary", "description", "place"]}),
+        (_("About"), {"fields": ["summary", "description", "note", "place"]}),
         (_("Linked to"), {"fields": ["organs", "people", "states", "sources", "wikidata_id"]}),
     ]

@@ -5,4 +5,4 @@ from timeline.models import Event
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "place")
+    fields = ("title", "summary", "description", "note", "place")
