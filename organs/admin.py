@@ -12,19 +12,24 @@ from people.models import Post
 
 @admin.register(ParticipatingState)
 class ParticipatingStateAdmin(KnowledgeBaseAdmin):
-    list_display = ["name", "code", "joined"]
-    list_filter = ["joined_precision"]
+    list_display = ["name", "code", "joined", "left"]
+    list_filter = ["joined_precision", ("left_date", admin.EmptyFieldListFilter)]
     search_fields = ["code", *in_all_languages("name")]
     autocomplete_fields = ["sources"]
     fieldsets = [
         (None, {"fields": ["code", "name", "wikidata_id"]}),
         (_("Joined"), {"fields": ["joined_date", "joined_precision"]}),
+        (_("No longer taking part"), {"fields": ["left_date", "left_precision"]}),
         (None, {"fields": ["note", "sources"]}),
     ]
 
     @admin.display(description=_("joined"), ordering="joined_date")
     def joined(self, obj):
         return partial_dates.format_date(obj.joined_date, obj.joined_precision, get_language())
+
+    @admin.display(description=_("no longer taking part from"), ordering="left_date")
+    def left(self, obj):
+        return partial_dates.format_date(obj.left_date, obj.left_precision, get_language()) if obj.left_date else ""
 
 
 class PostInline(TranslationTabularInline):

@@ -37,6 +37,12 @@ class OrganFilter(django_filters.FilterSet):
 class StateFilter(django_filters.FilterSet):
     q = TextFilter(fields=["name"])
     joined_year = YearFilter(field_name="joined_date", lookup_expr="year", label=_("Year joined"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("participating", _("Participating today")), ("former", _("Former participating States"))],
+        method="filter_status",
+        empty_label=_("All, past and present"),
+    )
     sort = django_filters.OrderingFilter(
         fields=[("name", "name"), ("joined_date", "joined"), ("code", "code")],
         field_labels={"name": _("Name"), "joined_date": _("Date joined"), "code": _("Code")},
@@ -46,3 +52,6 @@ class StateFilter(django_filters.FilterSet):
     class Meta:
         model = ParticipatingState
         fields = []
+
+    def filter_status(self, queryset, name, value):
+        return queryset.former() if value == "former" else queryset.participating()

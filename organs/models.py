@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from osce_kb import partial_dates
 from osce_kb.models import (
     PartialSpan,
     PartialSpanQuerySet,
@@ -14,6 +15,7 @@ from osce_kb.models import (
     clean_partial_date,
     partial_date_constraints,
     partial_date_fields,
+    span_end_constraint,
 )
 
 wikidata_validator = RegexValidator(r"^Q[1-9][0-9]*$", _("A Wikidata item id looks like Q81299."))
@@ -33,6 +35,14 @@ class ParticipatingStateQuerySet(models.QuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
+    def participating(self):
+        """The States taking part today."""
+        return self.filter(left_date__isnull=True)
+
+    def former(self):
+        """States that took part and no longer do, such as Czechoslovakia, which ceased to exist."""
+        return self.filter(left_date__isnull=False)
+
 
 class ParticipatingState(Versioned):
     """A participating State of the OSCE (or of the CSCE before it)."""
@@ -46,6 +56,10 @@ class ParticipatingState(Versioned):
     )
     name = models.CharField(_("name"), max_length=200)
     joined_date, joined_precision = partial_date_fields(_("date joined"), _("date joined precision"), required=False)
+    # A State that ceased to exist (Czechoslovakia) keeps its record: offices were held on its behalf.
+    left_date, left_precision = partial_date_fields(
+        _("no longer a participating State from"), _("precision of the date it stopped taking part"), required=False
+    )
     note = models.TextField(_("note"), blank=True)
     wikidata_id = wikidata_field()
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="states")
@@ -56,7 +70,11 @@ class ParticipatingState(Versioned):
         ordering = ["code"]
         verbose_name = _("participating State")
         verbose_name_plural = _("participating States")
-        constraints = partial_date_constraints("joined", required=False)
+        constraints = [
+            *partial_date_constraints("joined", required=False),
+            *partial_date_constraints("left", required=False),
+            span_end_constraint(start="joined", end="left"),
+        ]
 
     def __str__(self):
         return self.name
@@ -67,8 +85,15 @@ class ParticipatingState(Versioned):
     def natural_key(self):
         return (self.code,)
 
+    @property
+    def is_former(self):
+        return self.left_date is not None
+
     def clean(self):
-        errors = clean_partial_date(self, "joined")
+        errors = {**clean_partial_date(self, "joined"), **clean_partial_date(self, "left")}
+        both_known = not errors and self.joined_date and self.left_date
+        if both_known and partial_dates.last_day(self.left_date, self.left_precision) < self.joined_date:
+            errors["left_date"] = _("The end cannot be before the start.")
         if errors:
             raise ValidationError(errors)
 

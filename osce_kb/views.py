@@ -69,7 +69,7 @@ def home(request):
             "organs": Organ.objects.published().count(),
             "people": Person.objects.published().count(),
             "events": Event.objects.published().count(),
-            "states": ParticipatingState.objects.count(),
+            "states": ParticipatingState.objects.participating().count(),
         },
     }
     return render(request, "osce_kb/home.html", context)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from organs.models import ParticipatingState
-from tests.factories import make_event, make_organ, make_person, make_post, make_tenure, translated
+from tests.factories import make_event, make_organ, make_person, make_post, make_state, make_tenure, translated
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,19 @@ def test_an_organ_cannot_be_placed_under_its_own_sub_body():
     with pytest.raises(ValidationError) as error:
         top.full_clean()
     assert "parent" in error.value.message_dict
+
+
+def test_a_state_cannot_stop_taking_part_before_it_joined():
+    rejected_by_database(
+        lambda: make_state(
+            joined_date=D(1973, 6, 25), joined_precision="day", left_date=D(1970, 1, 1), left_precision="year"
+        )
+    )
+
+
+def test_validation_names_the_field_when_a_state_leaves_before_it_joined():
+    state = make_state(joined_date=D(1973, 6, 25), joined_precision="day")
+    state.left_date, state.left_precision = D(1972, 1, 1), "year"
+    with pytest.raises(ValidationError) as error:
+        state.full_clean()
+    assert "left_date" in error.value.message_dict

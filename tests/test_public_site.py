@@ -360,3 +360,21 @@ def test_a_year_only_event_is_listed_after_the_dated_events_of_its_year(client, 
 def test_the_timeline_can_be_read_newest_first(client, world):
     slugs = [event.slug for event in client.get("/en/timeline/", {"sort": "-date"}).context["object_list"]]
     assert slugs == ["astana-summit", "memorandum-1998", "joined"]
+
+
+def test_a_former_participating_state_is_listed_but_not_counted_among_todays(client, world):
+    make_state(
+        code="CS",
+        name_en="Czechoslovakia",
+        joined_date=D(1973, 6, 25),
+        joined_precision="day",
+        left_date=D(1993, 1, 1),
+        left_precision="day",
+    )
+    assert "2 participating States" in client.get("/en/").content.decode()
+    assert "Czechoslovakia" in client.get("/en/states/").content.decode()
+    assert titles(client.get("/en/states/?status=former"), "name_en") == ["Czechoslovakia"]
+    assert "Czechoslovakia" not in titles(client.get("/en/states/?status=participating"), "name_en")
+    page = client.get("/en/states/CS/").content.decode()
+    assert "No longer a participating State from" in page
+    assert '<time datetime="1993-01-01">1 January 1993</time>' in page
