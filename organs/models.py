@@ -5,16 +5,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from osce_kb import partial_dates
 from osce_kb.models import (
     PartialSpan,
     PartialSpanQuerySet,
     PublishableQuerySet,
     Source,
     Versioned,
-    clean_partial_date,
+    clean_partial_span,
     partial_date_constraints,
     partial_date_fields,
+    source_note_field,
     span_end_constraint,
 )
 
@@ -85,15 +85,8 @@ class ParticipatingState(Versioned):
     def natural_key(self):
         return (self.code,)
 
-    @property
-    def is_former(self):
-        return self.left_date is not None
-
     def clean(self):
-        errors = {**clean_partial_date(self, "joined"), **clean_partial_date(self, "left")}
-        both_known = not errors and self.joined_date and self.left_date
-        if both_known and partial_dates.last_day(self.left_date, self.left_precision) < self.joined_date:
-            errors["left_date"] = _("The end cannot be before the start.")
+        errors = clean_partial_span(self, start="joined", end="left")
         if errors:
             raise ValidationError(errors)
 
@@ -167,14 +160,7 @@ class Organ(PartialSpan, Versioned):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True, help_text=_("What the body does and how."))
-    note = models.TextField(
-        _("note on the sources"),
-        blank=True,
-        help_text=_(
-            "Where the essay and other sources disagree, or a fact could not be confirmed: what each says "
-            "and which the record follows."
-        ),
-    )
+    note = source_note_field()
     seat = models.CharField(_("seat"), max_length=200, blank=True)
     meeting_schedule = models.CharField(_("meeting schedule"), max_length=300, blank=True)
     host_state = models.ForeignKey(

@@ -100,6 +100,30 @@ def clean_partial_date(instance, prefix):
     return errors
 
 
+def clean_partial_span(instance, start="start", end="end"):
+    """Field-level messages for a span of two partial dates, matching `span_end_constraint`."""
+    errors = {**clean_partial_date(instance, start), **clean_partial_date(instance, end)}
+    start_date, end_date = getattr(instance, f"{start}_date"), getattr(instance, f"{end}_date")
+    if errors or not (start_date and end_date):
+        return errors
+    # An end known only to the month or year may close a span begun within that period.
+    if partial_dates.last_day(end_date, getattr(instance, f"{end}_precision")) < start_date:
+        errors[f"{end}_date"] = _("The end cannot be before the start.")
+    return errors
+
+
+def source_note_field():
+    """Where the essay and other sources disagree: each side's claim, kept visible on the record."""
+    return models.TextField(
+        _("note on the sources"),
+        blank=True,
+        help_text=_(
+            "Where the essay and other sources disagree, or a fact could not be confirmed: what each says "
+            "and which the record follows."
+        ),
+    )
+
+
 class NaturalSlugQuerySet(models.QuerySet):
     """Slugs are the natural keys: fixtures name objects by slug, never by primary key."""
 
@@ -200,13 +224,7 @@ class PartialSpan(models.Model):
         ]
 
     def clean(self):
-        errors = {
-            **clean_partial_date(self, "start"),
-            **clean_partial_date(self, "end"),
-        }
-        both_known = not errors and self.start_date and self.end_date
-        if both_known and partial_dates.last_day(self.end_date, self.end_precision) < self.start_date:
-            errors["end_date"] = _("The end cannot be before the start.")
+        errors = clean_partial_span(self)
         if errors:
             raise ValidationError(errors)
 

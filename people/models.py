@@ -15,6 +15,7 @@ from osce_kb.models import (
     PublishableQuerySet,
     Source,
     Versioned,
+    source_note_field,
 )
 
 
@@ -40,14 +41,7 @@ class Person(Versioned):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     biography = models.TextField(_("biography"), blank=True)
-    note = models.TextField(
-        _("note on the sources"),
-        blank=True,
-        help_text=_(
-            "Where the essay and other sources disagree, or a fact could not be confirmed: what each says "
-            "and which the record follows."
-        ),
-    )
+    note = source_note_field()
     wikidata_id = wikidata_field()
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="people")
     is_published = models.BooleanField(

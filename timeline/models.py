@@ -3,7 +3,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState, wikidata_field
-from osce_kb.models import PartialSpan, PartialSpanQuerySet, PublishableQuerySet, Source, Versioned
+from osce_kb.models import (
+    PartialSpan,
+    PartialSpanQuerySet,
+    PublishableQuerySet,
+    Source,
+    Versioned,
+    source_note_field,
+)
 from people.models import Person
 
 
@@ -30,14 +37,7 @@ class Event(PartialSpan, Versioned):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
     description = models.TextField(_("description"), blank=True)
-    note = models.TextField(
-        _("note on the sources"),
-        blank=True,
-        help_text=_(
-            "Where the essay and other sources disagree, or a fact could not be confirmed: what each says "
-            "and which the record follows."
-        ),
-    )
+    note = source_note_field()
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=200, blank=True)
     organs = models.ManyToManyField(Organ, verbose_name=_("OSCE bodies"), blank=True, related_name="events")
