@@ -51,10 +51,16 @@ def period(obj):
     return obj.period
 
 
-@register.filter
-def iso_date(value, precision):
-    """The machine-readable form at the known precision, for <time datetime="…">."""
-    return partial_dates.iso(value, precision) if value else ""
+@register.simple_tag
+def partial_time(value, precision):
+    """A partial date as <time datetime="1992-01">…</time>: shown at its precision, machine-readable too."""
+    if not value:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        partial_dates.iso(value, precision),
+        partial_dates.format_date(value, precision, get_language()),
+    )
 
 
 @register.simple_tag(takes_context=True)
