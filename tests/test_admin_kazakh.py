@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import django
+import polib
 import pytest
 import reversion
 from django.contrib.auth.models import Group, User
@@ -36,19 +37,11 @@ CATALOGUES = [
 PROJECT_CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 # Words that are the same in Kazakh: codes and names of formats.
 SAME_IN_KAZAKH = {"URL", "ID", "UUID", "JSON", "IPv4", "IPv6", "HTML", "Wikidata", "ISO 3166", "kk", "ru", "en"}
-MESSAGE = re.compile(r'^(?:msgctxt "(.*)"\n)?msgid ((?:".*"\n?)+)', re.M)
-
-
-def _unquote(text):
-    return text.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
 
 
 def messages(path):
     """(context, msgid) of every message of a .po file."""
-    for match in MESSAGE.finditer(path.read_text(encoding="utf-8")):
-        msgid = _unquote("".join(re.findall(r'"(.*)"', match.group(2))))
-        if msgid:
-            yield (_unquote(match.group(1)) if match.group(1) else None), msgid
+    return ((entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if entry.msgid and not entry.obsolete)
 
 
 def msgids(path):
