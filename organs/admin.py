@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
 
 from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
-from osce_kb.admin import KnowledgeBaseAdmin
+from osce_kb.admin import KnowledgeBaseAdmin, KnowledgeBaseInline
 from osce_kb.i18n import in_all_languages
 from people.models import Post
 
@@ -32,12 +31,11 @@ class ParticipatingStateAdmin(KnowledgeBaseAdmin):
         return partial_dates.format_date(obj.left_date, obj.left_precision, get_language()) if obj.left_date else ""
 
 
-class PostInline(TranslationTabularInline):
+class PostInline(KnowledgeBaseInline):
     model = Post
     fields = ["title", "slug", "single_holder", "display_order"]
     prepopulated_fields = {"slug": ["title_en"]}
     show_change_link = True
-    extra = 0
 
 
 @admin.register(Organ)

@@ -206,17 +206,19 @@ class Organ(PartialSpan, Versioned):
         return (self.slug,)
 
     def ancestors(self):
-        """The bodies above this one, from the top of the tree down (the tree is a few levels deep)."""
-        chain, node = [], self.parent
-        while node is not None:
+        """The bodies above this one, from the top of the tree down; a loop in the data ends the chain."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
             chain.append(node)
+            seen.add(node.pk)
             node = node.parent
         return chain[::-1]
 
     def clean(self):
         super().clean()
-        ancestor = self.parent
+        seen, ancestor = set(), self.parent
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+            if ancestor.pk in seen or ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("A body cannot be placed under itself or its own sub-body.")})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent

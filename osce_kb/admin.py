@@ -6,22 +6,29 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html_join
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion_compare.admin import CompareVersionAdmin
 
 from osce_kb import partial_dates
+from osce_kb.history import RevertState, current_revert, fingerprint, record_versions, revert_record, save_revision
 from osce_kb.i18n import in_all_languages
 from osce_kb.loading import MODEL_ORDER
-from osce_kb.models import Source
+from osce_kb.models import CONFLICT_MESSAGE, EditConflict, Source
 
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
@@ -61,46 +68,68 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-CONFLICT_MESSAGE = _(
-    "Someone else changed this record since you opened it, so your changes were not saved. "
-    "Open the record again to see the current version, then make your changes once more."
-)
-
-
 class ConcurrencySafeForm(forms.ModelForm):
-    """Carries the record's edit token through the form; a save based on an older state is refused."""
+    """Carries the record's edit token through the form, on the main form and on every inline row; a save
+    based on an older state is refused with a message on the form. The model refuses it too
+    (`Versioned.save`), so the form's check only turns the refusal into a message instead of an error."""
 
     # The token of the state the editor opened (the model's own field is not editable, so not in the form).
     opened_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opened_token"].initial = self.instance.edit_token
+        revert = current_revert.get()
+        # On a revert page the whole record is guarded by one token for its live rows, checked by the view.
+        self.fields["opened_token"].initial = revert.fingerprint if revert else self.instance.edit_token
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None:
-            # The admin saves inside a transaction: the row stays locked until this save is committed.
-            current = (
-                type(self.instance)
-                ._base_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("edit_token", flat=True)
-                .first()
-            )
-            if current is not None and cleaned.get("opened_token") != current:
-                raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        if self.instance.pk is None or current_revert.get() is not None:
+            return cleaned
+        # The admin saves inside a transaction: the row stays locked until this save is committed.
+        current = self.instance.current_token()
+        if current is not None and cleaned.get("opened_token") != current:
+            raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        self.instance.opened_with(cleaned.get("opened_token"))
         return cleaned
+
+
+class KnowledgeBaseInline(TranslationTabularInline):
+    """Rows edited on another record's page, guarded like a record of their own."""
+
+    form = ConcurrencySafeForm
+    extra = 0
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *rest = super().get_fieldsets(request, obj)
+        return [(name, {**options, "fields": [*options["fields"], "opened_token"]}), *rest]
+
+
+class _RollBack(Exception):
+    """Leaves the revert page's transaction without keeping the preview of the reverted record."""
+
+    def __init__(self, response):
+        self.response = response
 
 
 class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     """Shared ground for every knowledge-base model in the admin."""
 
     form = ConcurrencySafeForm
+    # The inline rows each version of a record keeps, for recovering them with it. django-reversion would
+    # follow every inline, and their inlines in turn, so that a body's version held every tenure of its
+    # posts and reverting the body rewrote them; here a version holds its record and the rows saved with it,
+    # and only a person's version keeps all their tenures (they are deleted with the person).
+    history_follows = ()
     save_on_top = True
     list_per_page = 50
     # An address typed without a scheme is taken as https:// (Django 6's default, without its warning now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def __init__(self, model, admin_site):
+        if not reversion.is_registered(model):
+            reversion.register(model, follow=self.history_follows)
+        super().__init__(model, admin_site)
 
     # Publishing
 
@@ -118,16 +147,23 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         return readonly
 
     def _set_published(self, request, queryset, published):
-        """Save each record as a form would (new edit token, a version in the history), not a bulk update."""
-        changed = [obj for obj in queryset if obj.is_published != published]
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Published from the list.") if published else _("Withdrawn from the list."))
-            for obj in changed:
-                obj.is_published = published
-                obj.mark_edited()
-                obj.save(update_fields=["is_published", "edit_token"])
-        return len(changed)
+        """Save each record as a form would (new edit token, a version of its own in the history), not a bulk
+        update; a record someone else changed since the list was read is left alone and named."""
+        comment = _("Published from the list.") if published else _("Withdrawn from the list.")
+        done = 0
+        for obj in queryset.filter(is_published=not published):
+            obj.is_published = published
+            try:
+                with transaction.atomic():
+                    obj.save(update_fields=["is_published"])
+                    save_revision(obj, comment, request.user)
+            except EditConflict:
+                messages.error(
+                    request, _("“%(record)s” was changed by someone else; it was left as it is.") % {"record": obj}
+                )
+            else:
+                done += 1
+        return done
 
     @admin.action(description=_("Publish the selected records"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -155,8 +191,74 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         return [*fieldsets, (None, {"fields": ["opened_token"], "classes": ["hidden"]})]
 
     def save_model(self, request, obj, form, change):
-        obj.mark_edited()
+        if self.is_publishable() and not self.has_publish_permission(request):
+            # Without the publishing right nothing may change what readers see: not a revert to a published
+            # version, not the recovery of a published record, not a new record.
+            obj.is_published = self._published_before(obj, change)
         super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _published_before(obj, change):
+        revert = current_revert.get()
+        if revert is not None:
+            return revert.published
+        if not change:
+            return False
+        return bool(type(obj)._base_manager.filter(pk=obj.pk).values_list("is_published", flat=True).first())
+
+    # History: one record at a time
+
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion wraps the whole list page in one revision, so a list action on fifty records
+        # would store them as one; each action below saves a revision per record instead.
+        extra_context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return super(VersionAdmin, self).changelist_view(request, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """django-reversion's revert and recover view, restoring the record and its inline rows only (not
+        every record of the revision), refusing a revert when someone changed them after the page was
+        opened, and keeping the publishing state for editors who may not publish."""
+        try:
+            with transaction.atomic(using=version.db):
+                versions = record_versions(version)
+                live = fingerprint(versions)
+                if request.method == "POST" and request.POST.get("opened_token") != str(live):
+                    messages.error(request, CONFLICT_MESSAGE)
+                    return redirect(request.path)
+                published = (
+                    bool(
+                        version._model._base_manager.filter(pk=version.object_id)
+                        .values_list("is_published", flat=True)
+                        .first()
+                    )
+                    if self.is_publishable()
+                    else False
+                )
+                state = current_revert.set(RevertState(live, published))
+                try:
+                    revert_record(versions)
+                    with self.create_revision(request):
+                        response = self.changeform_view(request, quote(version.object_id), request.path, extra_context)
+                        if request.method == "POST" and response.status_code == 302:
+                            reversion.set_comment(
+                                _("Reverted to the version saved on %(datetime)s")
+                                % {"datetime": localize(template_localtime(version.revision.date_created))}
+                            )
+                        elif response.status_code == 200:
+                            response.template_name = template_name
+                            response.render()
+                            raise _RollBack(response)
+                        else:
+                            raise RevertError(_("This version could not be opened."))
+                finally:
+                    current_revert.reset(state)
+        except (RevertError, models.ProtectedError) as exc:
+            messages.error(request, str(exc))
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        except _RollBack as rollback:
+            return rollback.response
+        return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -11,16 +11,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
-from django.db import transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
+from osce_kb.history import save_revision
 from osce_kb.i18n import in_all_languages
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -103,21 +103,47 @@ def _read(path):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise FixtureError(path, f"cannot be read: {exc.strerror}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise FixtureError(path, f"is not valid UTF-8 JSON: {exc}") from exc
     if not isinstance(data, list):
         raise FixtureError(path, "must hold a JSON list of objects")
     records = []
     for index, item in enumerate(data):
-        if not isinstance(item, dict) or not isinstance(item.get("fields"), dict) or "model" not in item:
-            raise FixtureError(path, 'each object needs a "model" and a "fields" object', index=index)
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("model"), str)
+            or not isinstance(item.get("fields"), dict)
+        ):
+            raise FixtureError(path, 'each object needs a "model" name and a "fields" object', index=index)
         record = _Record(Path(path), index, item)
         if record.label not in MODEL_ORDER:
-            raise record.error(f"unknown model; expected one of {', '.join(MODEL_ORDER)}")
+            raise FixtureError(
+                path, f"unknown model {item['model']!r}; expected one of {', '.join(MODEL_ORDER)}", index=index
+            )
         if "pk" in item:
             raise record.error('objects are named by their natural key (slug or code), never by "pk"')
+        unknown = set(item) - {"model", "fields"}
+        if unknown:
+            raise record.error(f"unknown keys {', '.join(sorted(unknown))}; an object has only model and fields")
         records.append(record)
     return records
+
+
+def _key_field(model):
+    return "code" if model is apps.get_model("organs.participatingstate") else "slug"
+
+
+def _check_keys(records):
+    """Every object names itself, once: a second object with the same name would silently overwrite the first."""
+    seen = {}
+    for record in records:
+        name = _key_field(apps.get_model(record.label))
+        key = record.data["fields"].get(name)
+        if not isinstance(key, str) or not key.strip():
+            raise record.error("missing; every object is named by it", name)
+        first = seen.setdefault((record.label, key), record)
+        if first is not record:
+            raise record.error(f"{key!r} is also the {name} of object #{first.index + 1} in {first.path}", name)
 
 
 def _check_field_names(record, model):
@@ -134,57 +160,85 @@ def _check_field_names(record, model):
                 name,
             )
         try:
-            model._meta.get_field(name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             raise record.error("no such field on this model", name) from None
+        if field.auto_created or not field.concrete and not field.many_to_many or name == "edit_token":
+            raise record.error("cannot be set from a fixture", name)
     for column in in_all_languages(*translated):
         if column not in fields:
             raise record.error("missing; write every language column, empty when there is no text", column)
 
 
+def _is_natural_key(value):
+    return isinstance(value, list) and bool(value) and all(isinstance(part, str) and part for part in value)
+
+
+# The JSON type each kind of field takes; anything else (a list in a text field, a number for a date) is
+# refused here rather than turned into text by the field.
+_JSON_TYPES = [
+    (models.BooleanField, (bool,), "true or false"),
+    (models.IntegerField, (int,), "a whole number"),
+]
+
+
 def _check_values(record, model):
-    """Turn each plain value into Python here, so that a bad value is reported with its field's name."""
+    """Check each value's JSON type and turn it into Python here, so a bad value is named with its field."""
     for name, value in record.data["fields"].items():
-        model_field = model._meta.get_field(name)
-        if model_field.is_relation:
+        field = model._meta.get_field(name)
+        if value is None:
+            # An empty string, not null, is a missing text (for fallback too).
+            if field.many_to_many or not field.null or isinstance(field, models.CharField | models.TextField):
+                raise record.error("may not be null", name)
             continue
+        if field.many_to_many:
+            if not isinstance(value, list) or not all(_is_natural_key(key) for key in value):
+                raise record.error('must be a list of natural keys, e.g. [["essay"], ["helsinki-final-act"]]', name)
+            continue
+        if field.is_relation:
+            if not _is_natural_key(value):
+                raise record.error('must be a natural key, e.g. ["permanent-council"], or null', name)
+            continue
+        expected = next(((types, what) for kind, types, what in _JSON_TYPES if isinstance(field, kind)), None)
+        types, what = expected or ((str,), "a string")
+        if not isinstance(value, types) or isinstance(value, bool) and bool not in types:
+            raise record.error(f"must be {what}, not {type(value).__name__}", name)
         try:
-            model_field.to_python(value)
+            field.to_python(value)
         except ValidationError as exc:
             raise record.error(" ".join(exc.messages), name) from None
 
 
-def _reference_error(record, exc):
-    """Django says a lookup failed, not in which field: find the reference that does not resolve."""
-    model = apps.get_model(record.label)
+def _check_references(record, model, keys):
+    """Every reference resolves: to a row in the database (earlier objects of this load are saved by now) or,
+    for a body's parent, to a body later in this load."""
     for name, value in record.data["fields"].items():
-        model_field = model._meta.get_field(name)
-        if not model_field.is_relation or value is None:
+        field = model._meta.get_field(name)
+        if not field.is_relation or value is None:
             continue
-        keys = value if model_field.many_to_many else [value]
-        manager = model_field.related_model._default_manager
-        for key in keys:
-            key = key if isinstance(key, list) else [key]
-            try:
-                manager.get_by_natural_key(*key)
-            except (model_field.related_model.DoesNotExist, TypeError, ValueError):
-                return record.error(f"refers to {key!r}, which no fixture and no database row provides", name)
-    return record.error(str(exc))
+        related = field.related_model
+        for key in value if field.many_to_many else [value]:
+            if len(key) == 1 and related._default_manager.filter(**{_key_field(related): key[0]}).exists():
+                continue
+            if len(key) == 1 and related is model and not field.many_to_many and (record.label, key[0]) in keys:
+                continue
+            raise record.error(f"refers to {key!r}, which no fixture and no database row provides", name)
 
 
 def _deserialize(record):
     try:
         (deserialized,) = serializers.deserialize("python", [record.data], handle_forward_references=True)
     except DeserializationError as exc:
-        raise _reference_error(record, exc) from None
+        raise record.error(str(exc)) from None
     return deserialized
 
 
 def _state(instance, m2m):
+    """What a fixture can say about a row: computed columns (edit token, search text) are left out."""
     values = {
         f.attname: getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
-        if not f.primary_key and f.attname != "edit_token"
+        if not f.primary_key and f.editable or f.name == "slug"
     }
     return values, {name: sorted(pks) for name, pks in m2m.items()}
 
@@ -193,52 +247,81 @@ def _current_m2m(instance, names):
     return {name: list(getattr(instance, name).values_list("pk", flat=True)) for name in names}
 
 
+def _validate(record, instance):
+    try:
+        # Messages in the caller's language: English for the command, the editor's for a request.
+        instance.full_clean()
+    except ValidationError as exc:
+        errors = exc.message_dict
+        name = next(iter(errors))
+        raise record.error(" ".join(errors[name]), None if name == "__all__" else name) from None
+
+
+def _save(deserialized, method="save"):
+    # A translated field's base column takes the active language's value: save as Kazakh, always, so that
+    # the result does not depend on the language the caller happens to have active.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        getattr(deserialized, method)()
+
+
+def _load_record(record, keys, report):
+    """Check and save one object; returns its deserialized form when it changed anything, else None."""
+    model = apps.get_model(record.label)
+    _check_field_names(record, model)
+    _check_values(record, model)
+    _check_references(record, model, keys)
+    deserialized = _deserialize(record)
+    instance = deserialized.object
+    m2m = deserialized.m2m_data or {}
+    if instance.pk:
+        instance._state.adding = False
+    _validate(record, instance)
+    existing = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if existing and _state(existing, _current_m2m(existing, m2m)) == _state(instance, m2m):
+        report.unchanged[record.label] += 1
+        return None
+    # An editor who opened the record before this load must not overwrite it unknowingly.
+    instance.mark_edited()
+    _save(deserialized)
+    (report.updated if existing else report.created)[record.label] += 1
+    return deserialized
+
+
+# What can go wrong inside one object that the checks above did not foresee; reported with the object.
+_OBJECT_ERRORS = (DatabaseError, ObjectDoesNotExist, DeserializationError, TypeError, ValueError, LookupError)
+
+
 def load_kb(paths=None):
     """Load `paths` (default: every bundled fixture) in one transaction and report what changed.
 
-    Raises FixtureError, leaving the database exactly as it was, when any object is invalid.
+    Raises FixtureError, leaving the database exactly as it was, when any object is invalid. Each record
+    that changed gets a version of its own in the editors' history, so that reverting one record later
+    never touches another.
     """
     paths = [Path(p) for p in paths] if paths else bundled_fixture_files()
     records = [record for path in paths for record in _read(path)]
+    _check_keys(records)
+    keys = {(record.label, record.data["fields"][_key_field(apps.get_model(record.label))]) for record in records}
     records.sort(key=lambda record: MODEL_ORDER.index(record.label))
     report = LoadReport()
-    with transaction.atomic(), reversion.create_revision():
-        # Every change load_kb makes is in the editors' history, like a save in the admin.
-        reversion.set_comment("Loaded from the bundled fixtures (load_kb).")
-        deferred = []
+    changed = []
+    with transaction.atomic():
         for record in records:
-            model = apps.get_model(record.label)
-            _check_field_names(record, model)
-            _check_values(record, model)
-            deserialized = _deserialize(record)
-            instance = deserialized.object
-            m2m = deserialized.m2m_data or {}
-            if instance.pk:
-                instance._state.adding = False
             try:
-                # Messages in the caller's language: English for the command, the editor's for a request.
-                instance.full_clean()
-            except ValidationError as exc:
-                errors = exc.message_dict
-                name = next(iter(errors))
-                raise record.error(" ".join(errors[name]), None if name == "__all__" else name) from None
-            existing = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
-            if existing and _state(existing, _current_m2m(existing, m2m)) == _state(instance, m2m):
-                report.unchanged[record.label] += 1
-                continue
-            # An editor who opened the record before this load must not overwrite it unknowingly.
-            instance.mark_edited()
-            # A translated field's base column takes the active language's value: save as Kazakh, always,
-            # so that the result does not depend on the language the caller happens to have active.
-            with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-                deserialized.save()
-            (report.updated if existing else report.created)[record.label] += 1
+                deserialized = _load_record(record, keys, report)
+            except _OBJECT_ERRORS as exc:
+                raise record.error(f"cannot be loaded: {exc}") from None
+            if deserialized is not None:
+                changed.append((record, deserialized))
+        for record, deserialized in changed:
             if deserialized.deferred_fields:
-                deferred.append((record, deserialized))
-        for record, deserialized in deferred:
-            try:
-                with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-                    deserialized.save_deferred_fields()
-            except (DeserializationError, ObjectDoesNotExist) as exc:
-                raise _reference_error(record, exc) from None
+                try:
+                    _save(deserialized, "save_deferred_fields")
+                    # A reference that could only be set now (a parent later in the file) is checked now:
+                    # two bodies each other's parent would otherwise form a loop.
+                    _validate(record, deserialized.object)
+                except _OBJECT_ERRORS as exc:
+                    raise record.error(f"cannot be loaded: {exc}") from None
+        for _record, deserialized in changed:
+            save_revision(deserialized.object, "Loaded from the bundled fixtures (load_kb).")
     return report

@@ -4,7 +4,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
 from django.urls import reverse
@@ -190,9 +190,24 @@ class PartialSpanQuerySet(models.QuerySet):
         return self.filter(Q(start_date__lte=end) & (ends_late_enough | single_day_late_enough))
 
 
+class EditConflict(ValidationError):
+    """A save based on a state of the row that someone else has changed since it was read."""
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else changed this record since you opened it, so your changes were not saved. "
+    "Open the record again to see the current version, then make your changes once more."
+)
+
+
 class Versioned(models.Model):
-    """A token that changes with every save through the admin, its actions or load_kb, so that an editor
-    saving a form opened before someone else's change is told so instead of silently overwriting it.
+    """A token that changes with every save, so that a save based on an older state of the row (a form
+    opened before someone else's change, an inline row, a list action racing an editor) is refused
+    instead of silently overwriting it.
+
+    The check lives here, in `save()`, so that every path that saves through the model obeys it: the
+    admin's main form and its inlines, list actions, and code. A row read from the database remembers the
+    token it was read with; a form sets the token its editor opened instead (`opened_with`).
 
     A fresh random token rather than a counter: reverting to an old version restores that version's
     counter too, and a counter that can return to an earlier value would let a stale form through."""
@@ -202,8 +217,43 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            read = getattr(self, "_read_token", None)
+            if read is not None and not self._state.adding:
+                current = self.current_token()
+                if current is not None and current != read:
+                    raise EditConflict(CONFLICT_MESSAGE, code="conflict")
+            self.mark_edited()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "edit_token"}
+            super().save(*args, **kwargs)
+            self._read_token = self.edit_token
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._read_token = instance.__dict__.get("edit_token")
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "edit_token" in fields:
+            self._read_token = self.edit_token
+
+    def opened_with(self, token):
+        """The state this save is based on: the token the editor's form was opened with."""
+        self._read_token = token
+
     def mark_edited(self):
         self.edit_token = uuid.uuid4()
+
+    def current_token(self):
+        """The row's token in the database now, locked until the end of the transaction (None: no row)."""
+        return (
+            type(self)._base_manager.select_for_update().filter(pk=self.pk).values_list("edit_token", flat=True).first()
+        )
 
 
 class PartialSpan(models.Model):

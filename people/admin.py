@@ -1,19 +1,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
 
-from osce_kb.admin import KnowledgeBaseAdmin
+from osce_kb.admin import KnowledgeBaseAdmin, KnowledgeBaseInline
 from osce_kb.i18n import in_all_languages
 from people.models import Person, Post, Tenure
 
 TENURE_DATES = ["start_date", "start_precision", "end_date", "end_precision", "is_current"]
 
 
-class TenureInline(TranslationTabularInline):
+class TenureInline(KnowledgeBaseInline):
     model = Tenure
     autocomplete_fields = ["person", "post", "on_behalf_of", "sources"]
     show_change_link = True
-    extra = 0
 
 
 class TenureOfPersonInline(TenureInline):
@@ -33,6 +31,7 @@ class PersonAdmin(KnowledgeBaseAdmin):
     autocomplete_fields = ["nationality", "sources"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [TenureOfPersonInline]
+    history_follows = ("tenures",)
     fieldsets = [
         (None, {"fields": ["slug", "name", "nationality", "is_published"]}),
         (_("About"), {"fields": ["summary", "biography", "note"]}),

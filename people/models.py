@@ -107,10 +107,7 @@ class Post(Versioned):
         return (self.slug,)
 
 
-class TenureQuerySet(PartialSpanQuerySet):
-    def get_by_natural_key(self, person_slug, post_slug, start_date):
-        return self.get(person__slug=person_slug, post__slug=post_slug, start_date=start_date)
-
+class TenureQuerySet(NaturalSlugQuerySet, PartialSpanQuerySet):
     def held_on(self, day):
         """Tenures certainly held on `day`: begun by then, and either current or ending on or after it."""
         still_held = Q(end_date__isnull=True, is_current=True) | Q(end_date__gte=day)
@@ -145,8 +142,18 @@ class TenureQuerySet(PartialSpanQuerySet):
 class Tenure(PartialSpan, Versioned):
     """One person holding one post for a time."""
 
+    # The tenure's name in fixtures. Not made of its dates, so that correcting a date changes this tenure
+    # instead of adding a second one.
+    slug = models.SlugField(
+        _("slug"),
+        max_length=250,
+        unique=True,
+        editable=False,
+        help_text=_("ASCII, person then post (kanat-saudabayev-chairperson-in-office); set once, never changed."),
+    )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="tenures")
-    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="tenures")
+    # An office's holders are history: a post is deleted only after its tenures are.
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="tenures")
     on_behalf_of = models.ForeignKey(
         ParticipatingState,
         verbose_name=_("on behalf of"),
@@ -195,6 +202,11 @@ class Tenure(PartialSpan, Versioned):
     def __str__(self):
         return f"{self.person} — {self.post} ({self.period})"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = Tenure.free_slug(f"{self.person.slug}-{self.post.slug}")
+        super().save(*args, **kwargs)
+
     @property
     def open_end(self):
         # "In office" only when the record says so; otherwise an empty end is simply not known.
@@ -222,9 +234,15 @@ class Tenure(PartialSpan, Versioned):
         return self._neighbour(+1)
 
     def natural_key(self):
-        return (*self.person.natural_key(), *self.post.natural_key(), self.start_date.isoformat())
+        return (self.slug,)
 
     natural_key.dependencies = ["people.person", "people.post"]
+
+    @staticmethod
+    def free_slug(base):
+        """`base`, or `base-2`, `base-3`… for a person who held the same post more than once."""
+        taken = set(Tenure._base_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+        return next(slug for slug in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 2))) if slug not in taken)
 
     def certainly_held(self):
         """(first, last) day on which the record says for sure the post was held; the days between the

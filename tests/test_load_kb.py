@@ -1,5 +1,6 @@
 """load_kb: ordered, all-or-nothing, idempotent, and precise about what is wrong in a bad fixture."""
 
+import datetime
 import json
 
 import pytest
@@ -193,3 +194,171 @@ def test_a_missing_source_in_a_many_to_many_field_is_named(tmp_path):
     path = write(tmp_path, "o.json", [source(), organ("top", sources=[["essay"], ["no-such-source"]])])
     with pytest.raises(FixtureError, match=r"field 'sources': refers to \['no-such-source'\]"):
         load_kb([path])
+
+
+def person(slug, **fields):
+    text = {f"{name}_{lang}": "" for name in ("summary", "biography", "note") for lang in ("kk", "ru", "en")}
+    names = {"name_kk": slug, "name_ru": slug, "name_en": slug}
+    values = {"slug": slug, **names, **text, "nationality": None, "is_published": True, "sources": [["essay"]]}
+    return {"model": "people.person", "fields": {**values, **fields}}
+
+
+def post(slug, organ_slug, **fields):
+    text = {f"{name}_{lang}": slug for name in ("title",) for lang in ("kk", "ru", "en")}
+    text.update({f"term_note_{lang}": "" for lang in ("kk", "ru", "en")})
+    return {"model": "people.post", "fields": {"slug": slug, "organ": [organ_slug], **text, **fields}}
+
+
+def tenure(slug, person_slug, post_slug, **fields):
+    values = {"slug": slug, "person": [person_slug], "post": [post_slug], "start_date": "2007-07-05"}
+    values.update({"start_precision": "day", "note_kk": "", "note_ru": "", "note_en": "", "sources": [["essay"]]})
+    return {"model": "people.tenure", "fields": {**values, **fields}}
+
+
+def event(slug, **fields):
+    text = {f"{name}_{lang}": "" for name in ("summary", "description", "note", "place") for lang in ("kk", "ru", "en")}
+    values = {"slug": slug, "title_kk": slug, "title_ru": slug, "title_en": slug, **text, "kind": "osce_history"}
+    values.update({"start_date": "2010-12-01", "start_precision": "day", "is_published": True})
+    return {"model": "timeline.event", "fields": {**values, **fields}}
+
+
+def test_an_unknown_record_in_an_events_many_to_many_field_stops_the_load(tmp_path):
+    path = write(tmp_path, "e.json", [source(), event("astana-summit", people=[["nobody-of-that-name"]])])
+    with pytest.raises(FixtureError, match=r"object #2 \(timeline.event 'astana-summit'\), field 'people': refers to"):
+        load_kb([path])
+    assert not Source.objects.exists()
+
+
+def test_two_bodies_that_are_each_others_parent_stop_the_load(tmp_path):
+    path = write(tmp_path, "o.json", [source(), organ("a", parent="b"), organ("b", parent="a")])
+    with translation.override("en"), pytest.raises(FixtureError, match="field 'parent': A body cannot be placed"):
+        load_kb([path])
+    assert not Organ.objects.exists()
+
+
+def test_a_loop_of_three_bodies_stops_the_load(tmp_path):
+    path = write(tmp_path, "o.json", [source(), organ("a", parent="c"), organ("b", parent="a"), organ("c", parent="b")])
+    with pytest.raises(FixtureError, match="field 'parent'"):
+        load_kb([path])
+
+
+def test_a_load_that_would_close_a_loop_with_bodies_already_in_the_database_stops(tmp_path):
+    load_kb([write(tmp_path, "o.json", [source(), organ("a"), organ("b", parent="a")])])
+    with pytest.raises(FixtureError, match="field 'parent'"):
+        load_kb([write(tmp_path, "o.json", [source(), organ("a", parent="b"), organ("b", parent="a")])])
+    assert Organ.objects.get(slug="a").parent is None
+
+
+def test_ancestors_end_even_when_the_database_holds_a_loop():
+    from tests.factories import make_organ
+
+    a = make_organ()
+    b = make_organ(parent=a)
+    Organ.objects.filter(pk=a.pk).update(parent=b)
+    a.refresh_from_db()
+    assert [organ.pk for organ in a.ancestors()] == [b.pk]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title_en", ["Essay", "Эссе"], "must be a string, not list"),
+        ("title_en", {"en": "Essay"}, "must be a string, not dict"),
+        ("title_en", 1975, "must be a string, not int"),
+        ("author", True, "must be a string, not bool"),
+        ("title_kk", None, "may not be null"),
+        ("published_date", 2004, "must be a string, not int"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_with_its_field(tmp_path, field, value, message):
+    with translation.override("en"), pytest.raises(FixtureError, match=f"field '{field}': {message}"):
+        load_kb([write(tmp_path, "s.json", [source(**{field: value})])])
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"is_published": "yes"}, "field 'is_published': must be true or false"),
+        ({"display_order": "first"}, "field 'display_order': must be a whole number"),
+        ({"display_order": True}, "field 'display_order': must be a whole number"),
+        ({"parent": "top"}, "field 'parent': must be a natural key"),
+        ({"parent": [7]}, "field 'parent': must be a natural key"),
+        ({"sources": "essay"}, "field 'sources': must be a list of natural keys"),
+        ({"sources": [["essay"], None]}, "field 'sources': must be a list of natural keys"),
+        ({"sources": None}, "field 'sources': may not be null"),
+        ({"edit_token": "6f1c1d8e-0000-4000-8000-000000000000"}, "field 'edit_token': cannot be set"),
+        ({"children": [["top"]]}, "field 'children': cannot be set"),
+    ],
+)
+def test_a_malformed_value_is_refused_with_its_field(tmp_path, fields, message):
+    child = organ("child")
+    child["fields"].update(fields)
+    with pytest.raises(FixtureError, match=message):
+        load_kb([write(tmp_path, "o.json", [source(), organ("top"), child])])
+
+
+def test_a_record_without_its_kazakh_text_is_refused(tmp_path):
+    with translation.override("en"), pytest.raises(FixtureError, match="field 'title_kk'"):
+        load_kb([write(tmp_path, "s.json", [source(title_kk="")])])
+
+
+def test_two_objects_with_one_slug_in_one_file_stop_the_load(tmp_path):
+    path = write(tmp_path, "s.json", [source(title_en="First"), source(title_en="Second")])
+    with pytest.raises(FixtureError, match=r"object #2.*field 'slug': 'essay' is also the slug of object #1"):
+        load_kb([path])
+    assert not Source.objects.exists()
+
+
+def test_two_objects_with_one_slug_in_two_files_stop_the_load(tmp_path):
+    first = write(tmp_path, "a.json", [source()])
+    second = write(tmp_path, "b.json", [source(title_en="Other")])
+    with pytest.raises(FixtureError, match="is also the slug of object #1 in .*a.json"):
+        load_kb([first, second])
+
+
+def test_an_object_without_its_slug_is_refused(tmp_path):
+    nameless = source()
+    del nameless["fields"]["slug"]
+    with pytest.raises(FixtureError, match="field 'slug': missing"):
+        load_kb([write(tmp_path, "s.json", [nameless])])
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [{"model": 5, "fields": {}}],
+        [{"model": "osce_kb.source", "fields": []}],
+        [{"model": "osce_kb.source", "fields": {}, "extra": 1}],
+        [["osce_kb.source"]],
+        {"model": "osce_kb.source"},
+        [{"model": "auth.user", "fields": {"username": "intruder"}}],
+    ],
+)
+def test_a_malformed_document_is_refused_with_its_file(tmp_path, document):
+    with pytest.raises(FixtureError, match="d.json"):
+        load_kb([write(tmp_path, "d.json", document)])
+
+
+def test_the_command_speaks_english_whatever_the_sites_language(tmp_path):
+    path = write(tmp_path, "s.json", [source(kind="poem")])
+    with translation.override("kk"), pytest.raises(CommandError) as error:
+        call_command("load_kb", str(path))
+    assert "is not a valid choice" in str(error.value)
+
+
+def test_correcting_a_tenures_start_date_changes_that_tenure_instead_of_adding_one(tmp_path):
+    from people.models import Tenure
+
+    base = [source(), organ("hcnm"), person("knut-vollebaek"), post("high-commissioner", "hcnm")]
+    load_kb([write(tmp_path, "t.json", [*base, tenure("knut-vollebaek-hcnm", "knut-vollebaek", "high-commissioner")])])
+    corrected = tenure("knut-vollebaek-hcnm", "knut-vollebaek", "high-commissioner", start_date="2007-07-19")
+    report = load_kb([write(tmp_path, "t.json", [*base, corrected])])
+    assert report.updated["people.tenure"] == 1
+    assert list(Tenure.objects.values_list("start_date", flat=True)) == [datetime.date(2007, 7, 19)]
+
+
+def test_each_loaded_record_is_a_revision_of_its_own(tmp_path):
+    from reversion.models import Revision
+
+    load_kb([write(tmp_path, "o.json", [source(), organ("top"), organ("child", parent="top")])])
+    assert [revision.version_set.count() for revision in Revision.objects.all()] == [1, 1, 1]

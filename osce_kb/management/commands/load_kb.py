@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from osce_kb.loading import FixtureError, load_kb
 
@@ -13,10 +14,12 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="Fixture files to load instead of the bundled ones.")
 
     def handle(self, *args, **options):
-        try:
-            report = load_kb(options["files"] or None)
-        except FixtureError as exc:
-            raise CommandError(f"Nothing was loaded. {exc}") from exc
+        # An operator's command speaks English, whatever the site's default language.
+        with translation.override("en"):
+            try:
+                report = load_kb(options["files"] or None)
+            except FixtureError as exc:
+                raise CommandError(f"Nothing was loaded. {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
         if not report.changed_anything:
