@@ -104,11 +104,12 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
 
     def standing_on(self, day):
         """The structure on `day`: bodies begun by then (as far as the record says), not closed by then, and
-        under no body among these that was closed by then or not yet begun; a sub-body is gone with its parent,
-        whatever its own record says."""
-        parents = dict(self.values_list("pk", "parent_id"))
-        gone = set(self.closed_by(day).values_list("pk", flat=True))
-        gone |= set(self.filter(start_date__gt=day).values_list("pk", flat=True))
+        under no body that was closed by then or not yet begun, published or not; a sub-body is gone with its
+        parent, whatever its own record says."""
+        every = self.model._default_manager.all()
+        parents = dict(every.values_list("pk", "parent_id"))
+        gone = set(every.closed_by(day).values_list("pk", flat=True))
+        gone |= set(every.filter(start_date__gt=day).values_list("pk", flat=True))
 
         def stands(pk):
             seen = set()
@@ -145,11 +146,12 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
         return grow(None)
 
     def tree_by_parent(self):
-        """The forest of `tree()`, its trees grouped by the parent of their root (None for a top-level body):
-        [(parent, [(organ, children), ...]), ...], in the parents' display order."""
+        """The forest of `tree()`, its trees grouped by the parent of their root (None for a top-level body or
+        one under a draft): [(parent, [(organ, children), ...]), ...], in the parents' display order."""
         groups = {}
         for organ, children in self.select_related("parent").tree():
-            groups.setdefault(organ.parent, []).append((organ, children))
+            parent = organ.parent if organ.parent and organ.parent.is_published else None
+            groups.setdefault(parent, []).append((organ, children))
         return sorted(groups.items(), key=lambda group: (group[0] is not None, group[0] and group[0].display_order))
 
     def with_published_children(self):

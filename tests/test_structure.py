@@ -68,6 +68,15 @@ def test_a_sub_body_of_a_closed_body_is_not_current_and_is_listed_under_it(clien
     assert [child.slug for child, _ in children] == ["kvm-regional-centre"]
 
 
+def test_a_sub_body_of_an_unpublished_closed_body_is_not_current_either(client, bodies):
+    bodies["closed"].is_published = False
+    bodies["closed"].save()
+    make_organ(slug="kvm-regional-centre", parent=bodies["closed"], start_date=D(1998, 1, 1))
+    response = client.get("/en/structure/")
+    assert "kvm-regional-centre" not in slugs(response.context["tree"])
+    assert "kosovo-verification-mission" not in response.content.decode()
+
+
 def test_a_body_the_sources_say_closed_at_an_unknown_date_is_listed_as_closed_with_its_end_unknown(client, bodies):
     make_organ(
         slug="skrunda",
