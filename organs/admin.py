@@ -49,7 +49,7 @@ class OrganAdmin(KnowledgeBaseAdmin):
     inlines = [PostInline]
     fieldsets = [
         (None, {"fields": ["slug", "name", "acronym", "kind", "parent", "display_order", "is_published"]}),
-        (_("Dates"), {"fields": ["start_date", "start_precision", "end_date", "end_precision"]}),
+        (_("Dates"), {"fields": ["start_date", "start_precision", "end_date", "end_precision", "closed_date_unknown"]}),
         (_("About"), {"fields": ["summary", "description", "note", "seat", "meeting_schedule"]}),
         (_("Field operation"), {"fields": ["host_state", "region"]}),
         (_("Links and sources"), {"fields": ["official_url", "wikidata_id", "sources"]}),

@@ -94,7 +94,37 @@ class ParticipatingState(Versioned):
 class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
     def existed_on(self, day):
         """Bodies that certainly existed on `day`: established by then and not closed before it."""
-        return self.started_by(day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        still_there = Q(end_date__isnull=True, closed_date_unknown=False) | Q(end_date__gte=day)
+        return self.started_by(day).filter(still_there)
+
+    def closed_by(self, day):
+        """Bodies whose own record says they had closed by `day`: the closing period has begun, or the sources
+        say it closed without saying when."""
+        return self.filter(Q(end_date__lte=day) | Q(closed_date_unknown=True))
+
+    def standing_on(self, day):
+        """The structure on `day`: bodies begun by then (as far as the record says), not closed by then, and
+        under no body that was closed by then or not yet begun, published or not; a sub-body is gone with its
+        parent, whatever its own record says."""
+        every = self.model._default_manager.all()
+        parents = dict(every.values_list("pk", "parent_id"))
+        gone = set(every.closed_by(day).values_list("pk", flat=True))
+        gone |= set(every.filter(start_date__gt=day).values_list("pk", flat=True))
+
+        def stands(pk):
+            seen = set()
+            while pk in parents and pk not in seen:
+                if pk in gone:
+                    return False
+                seen.add(pk)
+                pk = parents[pk]
+            return True
+
+        return self.filter(pk__in=[pk for pk in parents if stands(pk)])
+
+    def gone_by(self, day):
+        """Bodies that had begun by `day` but are no longer part of the structure then (see standing_on)."""
+        return self.possibly_started_by(day).exclude(pk__in=self.standing_on(day).values("pk"))
 
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -114,6 +144,15 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
             return [(organ, grow(organ.pk)) for organ in children.get(parent, [])]
 
         return grow(None)
+
+    def tree_by_parent(self):
+        """The forest of `tree()`, its trees grouped by the parent of their root (None for a top-level body or
+        one under a draft): [(parent, [(organ, children), ...]), ...], in the parents' display order."""
+        groups = {}
+        for organ, children in self.select_related("parent").tree():
+            parent = organ.parent if organ.parent and organ.parent.is_published else None
+            groups.setdefault(parent, []).append((organ, children))
+        return sorted(groups.items(), key=lambda group: (group[0] is not None, group[0] and group[0].display_order))
 
     def with_published_children(self):
         """Prefetch each body's published sub-bodies as `published_children` (one query for all)."""
@@ -183,6 +222,14 @@ class Organ(PartialSpan, Versioned):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published records are shown to readers.")
     )
+    closed_date_unknown = models.BooleanField(
+        _("closed, date unknown"),
+        default=False,
+        help_text=_(
+            "Tick when the sources say the body has closed but not when. A body with a closing date is closed "
+            "from that date without this mark; without either, it is taken to exist today."
+        ),
+    )
 
     objects = OrganQuerySet.as_manager()
 
@@ -195,9 +242,22 @@ class Organ(PartialSpan, Versioned):
             # The organs list filters published bodies by kind.
             models.Index(fields=["kind", "is_published"], name="organ_kind_published_idx"),
         ]
+        constraints = [
+            *PartialSpan.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(closed_date_unknown=False) | Q(end_date__isnull=True),
+                name="organ_closed_date_unknown_has_no_end",
+                violation_error_message=_("A body with a closing date cannot also be marked “closed, date unknown”."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def open_end(self):
+        # A missing closing date means the body exists, unless the sources say it closed at an unknown date.
+        return "unknown" if self.closed_date_unknown else None
 
     def get_absolute_url(self):
         return reverse("organs:detail", kwargs={"slug": self.slug})

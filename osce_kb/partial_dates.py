@@ -208,6 +208,17 @@ def _same_period_range(start, start_precision, end, end_precision, lang):
     return f"{start.year} жылғы {first} {EN_DASH} {end.day} {_MONTHS['kk'][end.month - 1]}"
 
 
+def whole_period(start, start_precision, end, end_precision):
+    """The precision (YEAR or MONTH) of the one calendar year or month that a span known to the day covers
+    exactly, from its first day to its last; otherwise None. "1 January – 31 December 2010" is the year 2010."""
+    if start_precision != DAY or end_precision != DAY or end is None:
+        return None
+    for precision in (YEAR, MONTH):
+        if start == first_day(start, precision) and end == last_day(start, precision):
+            return precision
+    return None
+
+
 def format_span(start, start_precision, end, end_precision, lang, open_end=None):
     """A span rendered as a range at each end's precision.
 
@@ -226,6 +237,10 @@ def format_span(start, start_precision, end, end_precision, lang, open_end=None)
         return f"{text} {EN_DASH} {_OPEN_END[open_end][lang]}"
     if (start, start_precision) == (end, end_precision):
         return format_date(start, start_precision, lang)
+    # A whole year or month reads as that year or month, so a one-year term is written one way.
+    whole = whole_period(start, start_precision, end, end_precision)
+    if whole:
+        return format_date(start, whole, lang)
     compact = _same_period_range(start, start_precision, end, end_precision, lang)
     if compact:
         return compact

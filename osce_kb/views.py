@@ -98,12 +98,20 @@ class SourceDetailView(DetailView):
 
 
 def structure(request):
+    """Today's structure as a tree; the bodies closed by today apart, grouped by the body they belonged to."""
+    today = timezone.localdate()
     current = Tenure.objects.current().filter(person__is_published=True)
     posts = Post.objects.filter(single_holder=True).prefetch_related(
         Prefetch("tenures", queryset=current.select_related("person", "on_behalf_of"), to_attr="current_holders")
     )
-    tree = Organ.objects.published().prefetch_related(Prefetch("posts", queryset=posts, to_attr="single_posts")).tree()
-    return render(request, "osce_kb/structure.html", {"tree": tree})
+    organs = Organ.objects.published()
+    context = {
+        "tree": organs.standing_on(today)
+        .prefetch_related(Prefetch("posts", queryset=posts, to_attr="single_posts"))
+        .tree(),
+        "closed": organs.gone_by(today).tree_by_parent(),
+    }
+    return render(request, "osce_kb/structure.html", context)
 
 
 class AsOfForm(forms.Form):

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from organs.models import Organ, ParticipatingState
 from osce_kb.filters import ISODateFilter, TextFilter
@@ -7,19 +8,27 @@ from people.models import Person, Post, Tenure
 
 
 class PersonFilter(django_filters.FilterSet):
+    """People, narrowed by their own fields and by conditions on their tenures.
+
+    The tenure conditions (body, post, in office on) must hold for one and the same tenure: Knut Vollebæk was
+    Chairperson-in-Office in 1999 and High Commissioner in 2010, so he did not chair the OSCE on 1 June 2010.
+    Their filters are therefore applied to one queryset of tenures (their field names are the tenure's), and
+    the people narrowed once to the holders of the tenures that are left.
+    """
+
+    tenure_filters = ("organ", "post", "in_office_on")
+
     q = TextFilter(fields=["name", "summary", "biography"])
     organ = django_filters.ModelChoiceFilter(
         queryset=Organ.objects.published().filter(posts__isnull=False).distinct(),
         to_field_name="slug",
-        field_name="tenures__post__organ",
-        distinct=True,
+        field_name="post__organ",
         label=_("Body"),
     )
     post = django_filters.ModelChoiceFilter(
         queryset=Post.objects.filter(organ__is_published=True),
         to_field_name="slug",
-        field_name="tenures__post",
-        distinct=True,
+        field_name="post",
         label=_("Post"),
     )
     nationality = django_filters.ModelChoiceFilter(
@@ -38,6 +47,18 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = []
 
-    def filter_in_office_on(self, queryset, name, value):
+    def filter_in_office_on(self, tenures, name, value):
         # Certain and possible holders alike: the person page says which dates are only approximate.
-        return queryset.filter(pk__in=Tenure.objects.possibly_held_on(value).values("person"))
+        return tenures.possibly_held_on(value)
+
+    def filter_queryset(self, queryset):
+        tenures, narrowed = Tenure.objects.all(), False
+        for name, value in self.form.cleaned_data.items():
+            if name in self.tenure_filters:
+                tenures = self.filters[name].filter(tenures, value)
+                narrowed = narrowed or value not in EMPTY_VALUES
+            else:
+                queryset = self.filters[name].filter(queryset, value)
+        if narrowed:
+            queryset = queryset.filter(pk__in=tenures.values("person"))
+        return queryset

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import transaction
 from modeltranslation.translator import translator
 
+from organs.models import Organ
 from osce_kb import partial_dates
 from osce_kb.loading import MODEL_ORDER, bundled_fixture_files, load_kb
 from people.models import Post, Tenure
@@ -107,3 +108,31 @@ def test_no_single_holder_post_has_overlapping_tenures(loaded):
             later_certainly_started = partial_dates.last_day(later.start_date, later.start_precision)
             assert later_certainly_started >= earlier.end_date, f"{earlier!r} overlaps {later!r}"
         assert sum(t.is_current for t in tenures) <= 1, f"{post!r} has several current holders"
+
+
+def test_no_span_has_one_end_known_only_to_the_year_and_the_other_more_precisely_in_that_same_year(loaded):
+    """Such a span ("1 January 2010 – 2010", "2017 – 18 December 2017") shows as uncertain what the sources
+    date exactly: a Chairmanship is a calendar year; record each end at the precision its source gives."""
+    for model in (Tenure, Organ, Event):
+        for obj in model.objects.filter(end_date__isnull=False):
+            precisions = {obj.start_precision, obj.end_precision}
+            mixed = partial_dates.YEAR in precisions and len(precisions) > 1
+            assert not (mixed and obj.start_date.year == obj.end_date.year), f"{obj!r}: {obj.period}"
+
+
+def test_the_chairperson_in_office_list_writes_a_one_year_term_as_its_year(client, loaded):
+    html = client.get("/en/organs/chairmanship/").content.decode()
+    for year in (1995, 2010, 2012, 2013):
+        assert f'<time datetime="{year}-01-01">{year}</time>' in html
+    assert "1 January – 18 December 2017</time>" in html
+    assert "18–31 December 2017</time>" in html
+
+
+@pytest.mark.parametrize("day", ["2010-01-01", "2010-06-01", "2010-12-31"])
+def test_kazakhstans_chairmanship_is_certain_on_every_day_of_2010_and_reads_2010(client, loaded, day):
+    html = client.get(f"/en/as-of/{day}/").content.decode()
+    start = html.index('id="chair-heading"')
+    chairmanship = html[start : html.index("</section>", start)]
+    assert "Kanat Saudabayev" in chairmanship
+    assert '<time datetime="2010-01-01">2010</time>' in chairmanship
+    assert "uncertain" not in chairmanship

@@ -134,3 +134,29 @@ def test_kazakh_number_and_date_formats_are_supplied():
         assert formats.number_format(1234567.5, 1, force_grouping=True) == "1\xa0234\xa0567,5"
         assert formats.date_format(D(2004, 3, 10), "SHORT_DATE_FORMAT") == "10.03.2004"
         assert formats.get_format("FIRST_DAY_OF_WEEK") == 1
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "2010"), ("ru", "2010 г."), ("kk", "2010 ж.")])
+def test_a_span_known_to_the_day_covering_one_whole_calendar_year_reads_as_that_year(lang, expected):
+    assert format_span(D(2010, 1, 1), "day", D(2010, 12, 31), "day", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "February 2012"), ("ru", "февраль 2012 г."), ("kk", "2012 жылғы ақпан")]
+)
+def test_a_span_known_to_the_day_covering_one_whole_month_reads_as_that_month(lang, expected):
+    assert format_span(D(2012, 2, 1), "day", D(2012, 2, 29), "day", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2017, 1, 1), D(2017, 12, 18), None),
+        (D(2010, 1, 1), D(2011, 12, 31), None),
+        (D(2012, 2, 1), D(2012, 2, 28), None),
+        (D(2010, 1, 1), D(2010, 12, 31), "year"),
+        (D(2012, 2, 1), D(2012, 2, 29), "month"),
+    ],
+)
+def test_only_a_span_from_the_first_to_the_last_day_of_one_year_or_month_is_a_whole_period(start, end, expected):
+    assert partial_dates.whole_period(start, "day", end, "day") == expected
