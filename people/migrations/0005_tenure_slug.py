@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="tenure",
             name="slug",
-            field=models.SlugField(editable=False, max_length=250, null=True),
+            field=models.SlugField(db_index=False, editable=False, max_length=250, null=True),
         ),
         migrations.RunPython(name_tenures, migrations.RunPython.noop),
         migrations.AlterField(
