@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 _NAMESPACE = uuid.UUID("0b8a5c1e-6f59-4d4e-9a61-4f3c1d2b7a90")
@@ -41,7 +42,16 @@ def _points_to(version, record):
 def record_versions(version):
     """The versions a revert of `version`'s record restores: its own, then those of its inline rows in the
     same revision."""
-    others = version.revision.version_set.exclude(pk=version.pk).select_related("content_type")
+    # Only rows of models with a foreign key to the record can be its inline rows; old revisions may hold a
+    # whole load of other records, which are not even read.
+    inline_models = [
+        model
+        for model in reversion.get_registered_models()
+        if any(f.many_to_one and f.related_model is version._model for f in model._meta.concrete_fields)
+    ]
+    others = version.revision.version_set.exclude(pk=version.pk).filter(
+        content_type__in=[ContentType.objects.get_for_model(model) for model in inline_models]
+    )
     return [version, *(other for other in others if _points_to(other, version))]
 
 

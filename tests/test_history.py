@@ -5,6 +5,7 @@ import json
 import uuid
 
 import pytest
+import reversion
 from django.urls import reverse
 from reversion.models import Revision, Version
 
@@ -330,3 +331,18 @@ def test_a_load_after_an_edit_is_in_the_history_so_the_edit_can_be_restored(tmp_
     assert Organ.objects.get(slug="odihr").name_en == "odihr"
     assert revert_to(chief, odihr, edited).status_code == 302
     assert Organ.objects.get(slug="odihr").name_en == "Edited by an editor"
+
+
+def test_reverting_from_an_old_revision_that_holds_many_records_restores_only_that_record(chief):
+    # Databases loaded before revisions were kept per record hold one revision for a whole load.
+    first, second = make_event(title_en="First"), make_event(title_en="Second")
+    with reversion.create_revision():
+        reversion.add_to_revision(first)
+        reversion.add_to_revision(second)
+    shared = Version.objects.get_for_object(first).get()
+    for event, title in ((first, "First, edited"), (second, "Second, edited")):
+        event.title_en = title
+        event.save()
+    assert revert_to(chief, first, shared).status_code == 302
+    assert Event.objects.get(pk=first.pk).title_en == "First"
+    assert Event.objects.get(pk=second.pk).title_en == "Second, edited"
