@@ -181,10 +181,11 @@ def _deserialize(record):
 
 
 def _state(instance, m2m):
+    # What a fixture sets: not the columns a save derives (the edit token, the folded text, the sort keys).
     values = {
         f.attname: getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
-        if not f.primary_key and f.attname != "edit_token"
+        if f.editable and not f.primary_key
     }
     return values, {name: sorted(pks) for name, pks in m2m.items()}
 

@@ -34,7 +34,7 @@ class PersonAdmin(KnowledgeBaseAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [TenureOfPersonInline]
     fieldsets = [
-        (None, {"fields": ["slug", "name", "nationality", "is_published"]}),
+        (None, {"fields": ["slug", "name", "sort_name", "nationality", "is_published"]}),
         (_("About"), {"fields": ["summary", "biography", "note"]}),
         (_("Links and sources"), {"fields": ["wikidata_id", "sources"]}),
     ]
