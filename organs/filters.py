@@ -6,7 +6,7 @@ from osce_kb.filters import ISODateFilter, TextFilter, YearFilter
 
 
 class OrganFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["name", "acronym", "summary", "description"])
+    q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
     parent = django_filters.ModelChoiceFilter(
         queryset=Organ.objects.published().filter(children__is_published=True).distinct(),
@@ -35,7 +35,7 @@ class OrganFilter(django_filters.FilterSet):
 
 
 class StateFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["name"])
+    q = TextFilter()
     joined_year = YearFilter(field_name="joined_date", lookup_expr="year", label=_("Year joined"))
     status = django_filters.ChoiceFilter(
         label=_("Status"),

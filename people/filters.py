@@ -7,7 +7,7 @@ from people.models import Person, Post, Tenure
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["name", "summary", "biography"])
+    q = TextFilter()
     organ = django_filters.ModelChoiceFilter(
         queryset=Organ.objects.published().filter(posts__isnull=False).distinct(),
         to_field_name="slug",

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 
 from organs.models import Organ
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
@@ -343,9 +342,8 @@ def test_drafts_are_in_no_public_response(client, world):
     assert client.get("/en/search/", {"q": "Centre in Astana"}).context["results"].get("organs") is None
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL's pg_trgm")
-@pytest.mark.parametrize("query", ["Haraszty", "Харасты", "Миклош Харасти"])
-def test_on_postgresql_a_misspelled_name_still_finds_its_person(client, world, query):
+@pytest.mark.parametrize("query", ["Haraszty", "Харасты", "Миклош Харасти", "Harazsti"])
+def test_a_misspelled_name_still_finds_its_person(client, world, query):
     response = client.get("/en/search/", {"q": query})
     assert [p.slug for p in response.context["results"]["people"]] == ["miklos-haraszti"]
 
