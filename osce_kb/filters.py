@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from osce_kb.matching import matches
-from osce_kb.models import Source
+from osce_kb.models import Source, sort_key_column
 
 # A search box needs no more than this; longer input is refused by the form, not sent to the database.
 MAX_QUERY_LENGTH = 200
@@ -24,6 +24,19 @@ class TextFilter(django_filters.CharFilter):
         if not value.strip():
             return queryset
         return queryset.filter(matches(value))
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """The "Sort by" choice of a list; `ALPHABETICAL` stands for the active language's alphabetical order."""
+
+    ALPHABETICAL = "sort_key"
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.removeprefix("-")
+        if field == self.ALPHABETICAL:
+            return value.replace(field, sort_key_column())
+        return value
 
 
 class DateInput(forms.DateInput):
