@@ -5,7 +5,8 @@
 strings, so that the database needs no knowledge of case, accents or scripts.
 
 The skeleton is for matching only, never for display: it merges spellings on purpose (y and i, kh and h,
-doubled letters), and a few unrelated words merge with them, which a search can afford.
+doubled letters), and a few unrelated words merge with them, which a search can afford. The folded text is
+stored (see `osce_kb.models.Searchable`): a change here needs a data migration that folds the rows again.
 """
 
 import re
@@ -40,6 +41,8 @@ SPELLINGS = [
     ("tch", "ch"),
     ("kh", "h"),
 ]
+# A doubled letter is spelled single as often as not (Zannier, Заньер); a longer run is no name's, and kept,
+# so that "aaaa" does not fold to "a" and find every text.
 DOUBLED = re.compile(r"(.)\1+")
 # An i gliding after a vowel before another vowel or at the end (-ayev, -aev; -ey, -ei, -ей) is dropped.
 GLIDE = re.compile(r"(?<=[aeou])i(?=[aeiou]|$)")
@@ -67,13 +70,17 @@ def _strip_accents(text):
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
+def _single(run):
+    return run[1] if len(run[0]) == 2 else run[0]
+
+
 def _skeleton(word):
     for spelling, canonical in SPELLINGS:
         word = word.replace(spelling, canonical)
-    word = DOUBLED.sub(r"\1", word)
+    word = DOUBLED.sub(_single, word)
     word = INITIAL_YE.sub("e", word)
     word = GLIDE.sub("", word)
-    return DOUBLED.sub(r"\1", word)
+    return DOUBLED.sub(_single, word)
 
 
 def fold(text, *, yo="e"):

@@ -110,3 +110,7 @@ def test_a_word_is_near_a_text_when_near_one_of_its_words():
 def test_nothing_is_near_an_empty_text():
     assert not near("", "nazarbaev")
     assert not near(None, "nazarbaev")
+
+
+def test_a_run_of_more_than_two_letters_is_not_shortened():
+    assert fold("Aaaaaa") == "aaaaaa"
