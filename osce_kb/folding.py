@@ -62,7 +62,8 @@ def _transliterate(text, yo):
         elif char == "ё":
             letters.append(yo)
         else:
-            letters.append(CYRILLIC.get(char, char))
+            # A Cyrillic letter with an accent of another alphabet (ӯ, ӧ) is read as its base letter.
+            letters.append(CYRILLIC.get(char) or CYRILLIC.get(_strip_accents(char), char))
     return "".join(letters)
 
 
@@ -85,8 +86,8 @@ def _skeleton(word):
 
 def fold(text, *, yo="e"):
     """`text` as space-separated words of its Latin skeleton: "Нұрсұлтан Назарбаев" → "nursultan nazarbaev"."""
-    text = _transliterate((text or "").casefold(), yo).translate(LATIN)
-    text = APOSTROPHES.sub("", _strip_accents(text))
+    text = _strip_accents(_transliterate((text or "").casefold(), yo)).translate(LATIN)
+    text = APOSTROPHES.sub("", text)
     return " ".join(_skeleton(word) for word in NOT_A_WORD.sub(" ", text).split())
 
 

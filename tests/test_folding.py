@@ -114,3 +114,7 @@ def test_nothing_is_near_an_empty_text():
 
 def test_a_run_of_more_than_two_letters_is_not_shortened():
     assert fold("Aaaaaa") == "aaaaaa"
+
+
+def test_a_letter_with_an_accent_of_another_alphabet_folds_like_its_base_letter():
+    assert fold("Ӯлытау Ǿrsted") == fold("Ұлытау Orsted")
