@@ -2,11 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, TextFilter, YearFilter
+from osce_kb.filters import ISODateFilter, SortFilter, TextFilter, YearFilter
 
 
 class OrganFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["name", "acronym", "summary", "description"])
+    q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
     parent = django_filters.ModelChoiceFilter(
         queryset=Organ.objects.published().filter(children__is_published=True).distinct(),
@@ -20,9 +20,9 @@ class OrganFilter(django_filters.FilterSet):
         label=_("Host State"),
     )
     existed_on = ISODateFilter(method="filter_existed_on", label=_("Existed on"))
-    sort = django_filters.OrderingFilter(
-        fields=[("display_order", "structure"), ("name", "name"), ("start_date", "established")],
-        field_labels={"display_order": _("Structure"), "name": _("Name"), "start_date": _("Established")},
+    sort = SortFilter(
+        fields=[(SortFilter.ALPHABETICAL, "name"), ("start_date", "established")],
+        field_labels={SortFilter.ALPHABETICAL: _("Name"), "start_date": _("Established")},
         label=_("Sort by"),
     )
 
@@ -35,7 +35,7 @@ class OrganFilter(django_filters.FilterSet):
 
 
 class StateFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["name"])
+    q = TextFilter()
     joined_year = YearFilter(field_name="joined_date", lookup_expr="year", label=_("Year joined"))
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -43,9 +43,9 @@ class StateFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=_("All, past and present"),
     )
-    sort = django_filters.OrderingFilter(
-        fields=[("name", "name"), ("joined_date", "joined"), ("code", "code")],
-        field_labels={"name": _("Name"), "joined_date": _("Date joined"), "code": _("Code")},
+    sort = SortFilter(
+        fields=[(SortFilter.ALPHABETICAL, "name"), ("joined_date", "joined"), ("code", "code")],
+        field_labels={SortFilter.ALPHABETICAL: _("Name"), "joined_date": _("Date joined"), "code": _("Code")},
         label=_("Sort by"),
     )
 

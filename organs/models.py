@@ -6,9 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from osce_kb.models import (
+    Alphabetical,
+    AlphabeticalQuerySet,
     PartialSpan,
     PartialSpanQuerySet,
     PublishableQuerySet,
+    Searchable,
     Source,
     Versioned,
     clean_partial_span,
@@ -31,7 +34,7 @@ def wikidata_field():
     )
 
 
-class ParticipatingStateQuerySet(models.QuerySet):
+class ParticipatingStateQuerySet(AlphabeticalQuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -44,8 +47,10 @@ class ParticipatingStateQuerySet(models.QuerySet):
         return self.filter(left_date__isnull=False)
 
 
-class ParticipatingState(Versioned):
+class ParticipatingState(Searchable, Alphabetical, Versioned):
     """A participating State of the OSCE (or of the CSCE before it)."""
+
+    search_name_fields = ("name",)
 
     code = models.CharField(
         _("ISO 3166 code"),
@@ -91,7 +96,7 @@ class ParticipatingState(Versioned):
             raise ValidationError(errors)
 
 
-class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
+class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet, AlphabeticalQuerySet):
     def existed_on(self, day):
         """Bodies that certainly existed on `day`: established by then and not closed before it."""
         still_there = Q(end_date__isnull=True, closed_date_unknown=False) | Q(end_date__gte=day)
@@ -161,8 +166,11 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet):
         )
 
 
-class Organ(PartialSpan, Versioned):
+class Organ(PartialSpan, Searchable, Alphabetical, Versioned):
     """An OSCE body: a summit, a council, an institution, a field operation. The structure is a tree."""
+
+    search_name_fields = ("name", "acronym")
+    search_text_fields = ("summary", "description")
 
     class Kind(models.TextChoices):
         SUMMIT = "summit", _("summit")

@@ -11,7 +11,7 @@ class OrganListView(FilteredListView):
     filterset_class = OrganFilter
 
     def get_base_queryset(self):
-        return Organ.objects.published().select_related("parent", "host_state")
+        return Organ.objects.published().select_related("parent", "host_state").alphabetical()
 
 
 class OrganDetailView(PublishedDetailView):
@@ -37,7 +37,7 @@ class StateListView(FilteredListView):
     paginate_by = 100
 
     def get_base_queryset(self):
-        return ParticipatingState.objects.all()
+        return ParticipatingState.objects.alphabetical()
 
 
 class StateDetailView(DetailView):

@@ -28,7 +28,8 @@ from osce_kb import partial_dates
 from osce_kb.history import RevertState, current_revert, fingerprint, record_versions, revert_record, save_revision
 from osce_kb.i18n import in_all_languages
 from osce_kb.loading import MODEL_ORDER
-from osce_kb.models import CONFLICT_MESSAGE, EditConflict, Source
+from osce_kb.matching import matches
+from osce_kb.models import CONFLICT_MESSAGE, EditConflict, Searchable, Source
 
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
@@ -265,6 +266,16 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         obj = form.instance
         if getattr(obj, "is_published", False) and hasattr(obj, "sources") and not obj.sources.exists():
             messages.warning(request, _("“%(record)s” is published but cites no source. Add one.") % {"record": obj})
+
+    # Search
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search box also finds what the public search finds: any case, accents or script, a name
+        misspelled by a letter."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if issubclass(self.model, Searchable) and search_term.strip():
+            found |= queryset.filter(matches(search_term))
+        return found, may_have_duplicates
 
     # Translation completeness
 

@@ -2,38 +2,41 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from osce_kb.i18n import in_all_languages
-from osce_kb.models import Source
+from osce_kb.matching import matches
+from osce_kb.models import Source, sort_key_column
 
 # A search box needs no more than this; longer input is refused by the form, not sent to the database.
 MAX_QUERY_LENGTH = 200
 
 
-def matches_text(fields, text):
-    """Q for `text` in any language column of any of `fields`: a Russian query finds Russian text on /en/."""
-    condition = Q()
-    for column in in_all_languages(*fields):
-        condition |= Q(**{f"{column}__icontains": text})
-    return condition
-
-
 class TextFilter(django_filters.CharFilter):
-    """A free-text filter over translated fields, in all three languages at once."""
+    """A free-text filter over a `Searchable` model's text in all three languages, whatever the case, accents
+    or script of the query; a name misspelled by a letter is found too."""
 
-    def __init__(self, *, fields, **kwargs):
-        self.search_fields = fields
+    def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         super().__init__(method=self.search, **kwargs)
 
     def search(self, queryset, name, value):
-        text = value.strip()
-        if not text:
+        if not value.strip():
             return queryset
-        return queryset.filter(matches_text(self.search_fields, text)).distinct()
+        return queryset.filter(matches(value))
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """The "Sort by" choice of a list; `ALPHABETICAL` stands for the active language's alphabetical order."""
+
+    ALPHABETICAL = "sort_key"
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.removeprefix("-")
+        if field == self.ALPHABETICAL:
+            return value.replace(field, sort_key_column())
+        return value
 
 
 class DateInput(forms.DateInput):
@@ -59,7 +62,7 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class SourceFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["title", "note"])
+    q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label=_("Kind"))
     sort = django_filters.OrderingFilter(
         fields=[("title", "title"), ("published_date", "published")],

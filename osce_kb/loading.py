@@ -234,11 +234,12 @@ def _deserialize(record):
 
 
 def _state(instance, m2m):
-    """What a fixture can say about a row: computed columns (edit token, search text) are left out."""
+    """What a fixture can say about a row: not the columns a save derives (the edit token, the folded text,
+    the sort keys); a tenure's slug is not editable in the admin, but fixtures set it."""
     values = {
         f.attname: getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
-        if not f.primary_key and f.editable or f.name == "slug"
+        if f.editable and not f.primary_key or f.name == "slug"
     }
     return values, {name: sorted(pks) for name, pks in m2m.items()}
 

@@ -7,11 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language as active_language
 
-from osce_kb import partial_dates
+from osce_kb import collation, partial_dates
+from osce_kb.folding import fold_for_index
+from osce_kb.i18n import in_all_languages, translated_value
 
 
 class Precision(models.TextChoices):
@@ -200,6 +205,84 @@ CONFLICT_MESSAGE = _(
 )
 
 
+class AlphabeticalQuerySet(models.QuerySet):
+    def alphabetical(self):
+        """In the alphabetical order of the active language (see `Alphabetical`)."""
+        return self.order_by(sort_key_column(), "pk")
+
+
+def sort_key_column(lang=None):
+    """The column that sorts rows alphabetically in `lang` (default: the active language)."""
+    return f"sort_key_{lang or active_language()}"
+
+
+class Searchable(models.Model):
+    """A record that search and the lists' text filter find whatever the case, accents or script of the query.
+
+    Its text, in all three languages, is kept folded (see `osce_kb.folding`) in two columns, which every
+    save refills: the name, where a misspelling is forgiven, and all the searched text."""
+
+    # Translated fields that name the record, and the other translated fields searched.
+    search_name_fields = ()
+    search_text_fields = ()
+
+    search_name = models.TextField(_("name as searched"), blank=True, editable=False)
+    search_text = models.TextField(_("text as searched"), blank=True, editable=False)
+
+    derived_columns = ("search_name", "search_text")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # A save of some fields only must still store the columns that follow them.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *Searchable.derived_columns}
+        super().save(*args, **kwargs)
+
+    def fill_search_columns(self):
+        names = [getattr(self, column) for column in in_all_languages(*self.search_name_fields)]
+        others = [getattr(self, column) for column in in_all_languages(*self.search_text_fields)]
+        self.search_name = fold_for_index(*names)
+        self.search_text = fold_for_index(*names, *others)
+
+
+class Alphabetical(models.Model):
+    """A record listed alphabetically in each language: a sort key per language, refilled at every save."""
+
+    sort_key_kk = models.CharField(_("Kazakh sort key"), max_length=collation.KEY_LENGTH, blank=True, editable=False)
+    sort_key_ru = models.CharField(_("Russian sort key"), max_length=collation.KEY_LENGTH, blank=True, editable=False)
+    sort_key_en = models.CharField(_("English sort key"), max_length=collation.KEY_LENGTH, blank=True, editable=False)
+
+    derived_columns = ("sort_key_kk", "sort_key_ru", "sort_key_en")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *Alphabetical.derived_columns}
+        super().save(*args, **kwargs)
+
+    def sort_text(self, lang):
+        """What the record is listed under in `lang`: its name as readers of that language see it."""
+        return translated_value(self, "name", lang)[0]
+
+    def fill_sort_keys(self):
+        for lang in ("kk", "ru", "en"):
+            setattr(self, sort_key_column(lang), collation.sort_key(self.sort_text(lang), lang))
+
+
+@receiver(pre_save)
+def fill_derived_columns(sender, instance, **kwargs):
+    """Search and sort columns follow the text at every save, also the raw saves of load_kb and of a revert,
+    which skip `save()`."""
+    if isinstance(instance, Searchable):
+        instance.fill_search_columns()
+    if isinstance(instance, Alphabetical):
+        instance.fill_sort_keys()
+
+
 class Versioned(models.Model):
     """A token that changes with every save, so that a save based on an older state of the row (a form
     opened before someone else's change, an inline row, a list action racing an editor) is refused
@@ -294,8 +377,11 @@ class PartialSpan(models.Model):
         return partial_dates.iso(self.end_date, self.end_precision) if self.end_date else ""
 
 
-class Source(Versioned):
+class Source(Searchable, Versioned):
     """A document a fact rests on: the seed essay, a treaty, a decision, an official page."""
+
+    search_name_fields = ("title",)
+    search_text_fields = ("note",)
 
     class Kind(models.TextChoices):
         ESSAY = "essay", _("essay")

@@ -33,7 +33,7 @@ class PersonAdmin(KnowledgeBaseAdmin):
     inlines = [TenureOfPersonInline]
     history_follows = ("tenures",)
     fieldsets = [
-        (None, {"fields": ["slug", "name", "nationality", "is_published"]}),
+        (None, {"fields": ["slug", "name", "sort_name", "nationality", "is_published"]}),
         (_("About"), {"fields": ["summary", "biography", "note"]}),
         (_("Links and sources"), {"fields": ["wikidata_id", "sources"]}),
     ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, TextFilter
+from osce_kb.filters import ISODateFilter, SortFilter, TextFilter
 from people.models import Person, Post, Tenure
 
 
@@ -18,7 +18,7 @@ class PersonFilter(django_filters.FilterSet):
 
     tenure_filters = ("organ", "post", "in_office_on")
 
-    q = TextFilter(fields=["name", "summary", "biography"])
+    q = TextFilter()
     organ = django_filters.ModelChoiceFilter(
         queryset=Organ.objects.published().filter(posts__isnull=False).distinct(),
         to_field_name="slug",
@@ -37,9 +37,10 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Nationality"),
     )
     in_office_on = ISODateFilter(method="filter_in_office_on", label=_("In office on"))
-    sort = django_filters.OrderingFilter(
-        fields=[("name", "name"), ("slug", "slug")],
-        field_labels={"name": _("Name"), "slug": _("Name in Latin script")},
+    # By surname, in the alphabet of the page's language or in the Latin alphabet (the English spelling).
+    sort = SortFilter(
+        fields=[(SortFilter.ALPHABETICAL, "name"), ("sort_key_en", "slug")],
+        field_labels={SortFilter.ALPHABETICAL: _("Name"), "sort_key_en": _("Name in Latin script")},
         label=_("Sort by"),
     )
 

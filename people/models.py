@@ -7,20 +7,31 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organs.models import Organ, ParticipatingState, wikidata_field
-from osce_kb import partial_dates
+from osce_kb import collation, partial_dates
+from osce_kb.i18n import translated_value
 from osce_kb.models import (
+    Alphabetical,
+    AlphabeticalQuerySet,
     NaturalSlugQuerySet,
     PartialSpan,
     PartialSpanQuerySet,
     PublishableQuerySet,
+    Searchable,
     Source,
     Versioned,
     source_note_field,
 )
 
 
-class Person(Versioned):
+class PersonQuerySet(PublishableQuerySet, AlphabeticalQuerySet):
+    pass
+
+
+class Person(Searchable, Alphabetical, Versioned):
     """Someone who held an OSCE office or took part in an event of the knowledge base."""
+
+    search_name_fields = ("name",)
+    search_text_fields = ("summary", "biography")
 
     slug = models.SlugField(
         _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English name: miklos-haraszti.")
@@ -29,6 +40,15 @@ class Person(Versioned):
         pgettext_lazy("person", "name"),
         max_length=200,
         help_text=_("In this language's usual spelling: Миклош Харасти, Miklós Haraszti."),
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The name as listed alphabetically, surname first: “Perrin de Brichambaut, Marc”. Leave it empty "
+            "to list the person under the last word of the name, or the words after af, de, van and the like."
+        ),
     )
     nationality = models.ForeignKey(
         ParticipatingState,
@@ -48,7 +68,7 @@ class Person(Versioned):
         _("published"), default=False, help_text=_("Only published records are shown to readers.")
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -64,6 +84,10 @@ class Person(Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+    def sort_text(self, lang):
+        """People are listed by surname: the sort name written for `lang`, or one derived from the name."""
+        return getattr(self, f"sort_name_{lang}") or collation.surname_first(translated_value(self, "name", lang)[0])
 
 
 class Post(Versioned):

@@ -5,7 +5,7 @@ from people.models import Person, Post, Tenure
 
 @register(Person)
 class PersonTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "biography", "note")
+    fields = ("name", "sort_name", "summary", "biography", "note")
 
 
 @register(Post)

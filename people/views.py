@@ -9,7 +9,7 @@ class PersonListView(FilteredListView):
     filterset_class = PersonFilter
 
     def get_base_queryset(self):
-        return Person.objects.published().select_related("nationality").order_by("name", "slug")
+        return Person.objects.published().select_related("nationality").alphabetical()
 
 
 class PersonDetailView(PublishedDetailView):

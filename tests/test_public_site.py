@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 
 from organs.models import Organ
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
@@ -156,7 +155,7 @@ def test_sources_filter_by_kind(client, world):
 
 def test_sorting_is_part_of_the_url(client, world):
     response = client.get("/en/people/", {"sort": "-name"})
-    assert [p.name_en for p in response.context["object_list"]] == ["Miklós Haraszti", "Kanat Saudabayev"]
+    assert [p.name_en for p in response.context["object_list"]] == ["Kanat Saudabayev", "Miklós Haraszti"]
 
 
 def test_an_invalid_filter_shows_the_error_and_the_unfiltered_list(client, world):
@@ -343,9 +342,8 @@ def test_drafts_are_in_no_public_response(client, world):
     assert client.get("/en/search/", {"q": "Centre in Astana"}).context["results"].get("organs") is None
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL's pg_trgm")
-@pytest.mark.parametrize("query", ["Haraszty", "Харасты", "Миклош Харасти"])
-def test_on_postgresql_a_misspelled_name_still_finds_its_person(client, world, query):
+@pytest.mark.parametrize("query", ["Haraszty", "Харасты", "Миклош Харасти", "Harazsti"])
+def test_a_misspelled_name_still_finds_its_person(client, world, query):
     response = client.get("/en/search/", {"q": query})
     assert [p.slug for p in response.context["results"]["people"]] == ["miklos-haraszti"]
 

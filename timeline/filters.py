@@ -10,7 +10,7 @@ from timeline.models import Event
 
 
 class EventFilter(django_filters.FilterSet):
-    q = TextFilter(fields=["title", "summary", "description", "place"])
+    q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
     year_from = YearFilter(method="filter_year_from", label=_("From year"))
     year_to = YearFilter(method="filter_year_to", label=_("To year"))

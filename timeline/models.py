@@ -7,6 +7,7 @@ from osce_kb.models import (
     PartialSpan,
     PartialSpanQuerySet,
     PublishableQuerySet,
+    Searchable,
     Source,
     Versioned,
     source_note_field,
@@ -19,8 +20,11 @@ class EventQuerySet(PublishableQuerySet, PartialSpanQuerySet):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
 
-class Event(PartialSpan, Versioned):
+class Event(PartialSpan, Searchable, Versioned):
     """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
+
+    search_name_fields = ("title",)
+    search_text_fields = ("summary", "description", "place")
 
     class Kind(models.TextChoices):
         OSCE_HISTORY = "osce_history", _("OSCE history")
