@@ -5,8 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from osce_kb import partial_dates
 from osce_kb.i18n import in_all_languages
-from osce_kb.models import Source
+from osce_kb.models import Source, date_bounds_validators
 
 # A search box needs no more than this; longer input is refused by the form, not sent to the database.
 MAX_QUERY_LENGTH = 200
@@ -37,25 +38,28 @@ class TextFilter(django_filters.CharFilter):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, offering only the days the knowledge base can be asked about."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        bounds = {"min": partial_dates.EARLIEST.isoformat(), "max": partial_dates.LATEST.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d", **kwargs)
 
 
 class ISODateFilter(django_filters.DateFilter):
-    """A day as YYYY-MM-DD, with the browser's date picker."""
+    """A day as YYYY-MM-DD, with the browser's date picker, within the bounds of every stored date."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DateInput())
-        super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+        super().__init__(input_formats=["%Y-%m-%d"], validators=date_bounds_validators(), **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, **kwargs):
-        super().__init__(min_value=1900, max_value=2100, **kwargs)
+        super().__init__(min_value=partial_dates.EARLIEST.year, max_value=partial_dates.LATEST.year, **kwargs)
 
 
 class SourceFilter(django_filters.FilterSet):

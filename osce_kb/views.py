@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from organs.models import Organ, ParticipatingState
+from osce_kb import partial_dates
 from osce_kb import search as kb_search
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
-from osce_kb.models import Source
+from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
@@ -107,7 +108,9 @@ def structure(request):
 
 
 class AsOfForm(forms.Form):
-    date = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d"], widget=DateInput())
+    date = forms.DateField(
+        label=_("Date"), input_formats=["%Y-%m-%d"], widget=DateInput(), validators=date_bounds_validators()
+    )
 
 
 def parse_day(text):
@@ -138,6 +141,9 @@ def as_of(request, day):
             "day": day[:40]
         }
         return render(request, "osce_kb/as_of.html", {"form": form, "date_error": message}, status=400)
+    if not partial_dates.EARLIEST <= date <= partial_dates.LATEST:
+        form = AsOfForm(initial={"date": timezone.localdate()})
+        return render(request, "osce_kb/as_of.html", {"form": form, "date_error": DATE_BOUNDS_MESSAGE}, status=400)
     certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
     holders = list(Tenure.objects.public().possibly_held_on(date).by_office())
     for tenure in holders:
