@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django import forms
+from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,17 +50,30 @@ class FilteredListView(ListView):
 
 
 class PublishedDetailView(DetailView):
-    """Readers see published records only; staff may preview a draft with ?preview=1."""
+    """Readers see published records only; an editor who may view or change such records in the admin may
+    preview a draft with ?preview=1."""
 
     def get_base_queryset(self):
-        """Every row, drafts included; only staff asking for a preview get past published()."""
+        """Every row, drafts included; only an editor asking for a preview gets past published()."""
         return self.model._default_manager.all()
+
+    def may_preview(self, model):
+        user = self.request.user
+        return user.is_staff and any(
+            user.has_perm(f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}")
+            for action in ("change", "view")
+        )
 
     def get_queryset(self):
         rows = self.get_base_queryset()
-        if self.request.GET.get("preview") and self.request.user.is_staff:
+        if self.request.GET.get("preview") and self.may_preview(rows.model):
             return rows
         return rows.published()
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request no page can answer (a NUL in the address, too many parameters)."""
+    return render(request, "400.html", status=400)
 
 
 def home(request):
