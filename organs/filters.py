@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, TextFilter, YearFilter
+from osce_kb.filters import ISODateFilter, OrderingFilter, TextFilter, YearFilter
 
 
 class OrganFilter(django_filters.FilterSet):
@@ -20,7 +20,7 @@ class OrganFilter(django_filters.FilterSet):
         label=_("Host State"),
     )
     existed_on = ISODateFilter(method="filter_existed_on", label=_("Existed on"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("display_order", "structure"), ("name", "name"), ("start_date", "established")],
         field_labels={"display_order": _("Structure"), "name": _("Name"), "start_date": _("Established")},
         label=_("Sort by"),
@@ -43,7 +43,7 @@ class StateFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=_("All, past and present"),
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("name", "name"), ("joined_date", "joined"), ("code", "code")],
         field_labels={"name": _("Name"), "joined_date": _("Date joined"), "code": _("Code")},
         label=_("Sort by"),

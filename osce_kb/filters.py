@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from osce_kb import partial_dates
@@ -37,6 +39,28 @@ class TextFilter(django_filters.CharFilter):
         return queryset.filter(matches_text(self.search_fields, text)).distinct()
 
 
+def _descending(fmt, label):
+    return str(fmt) % label
+
+
+descending_label = lazy(_descending, str)
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort menu, with every label evaluated when the form is shown, in the reader's language.
+
+    django-filter builds its "Name (descending)" labels with `%` when the FilterSet class is created, that
+    is at import, in whatever language happens to be active then (Kazakh on English pages)."""
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, pretty_name(param))) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", labels.get(f"-{param}", descending_label(self.descending_fmt, label)))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker, offering only the days the knowledge base can be asked about."""
 
@@ -65,7 +89,7 @@ class YearFilter(django_filters.NumberFilter):
 class SourceFilter(django_filters.FilterSet):
     q = TextFilter(fields=["title", "note"])
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label=_("Kind"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("title", "title"), ("published_date", "published")],
         field_labels={"title": _("Title"), "published_date": _("Date published")},
         label=_("Sort by"),

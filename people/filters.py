@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, TextFilter
+from osce_kb.filters import ISODateFilter, OrderingFilter, TextFilter
 from people.models import Person, Post, Tenure
 
 
@@ -28,9 +29,9 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Nationality"),
     )
     in_office_on = ISODateFilter(method="filter_in_office_on", label=_("In office on"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("name", "name"), ("slug", "slug")],
-        field_labels={"name": _("Name"), "slug": _("Name in Latin script")},
+        field_labels={"name": pgettext_lazy("person", "Name"), "slug": _("Name in Latin script")},
         label=_("Sort by"),
     )
 
