@@ -229,6 +229,10 @@ class PartialSpanQuerySet(models.QuerySet):
         )
         return self.order_by(ExtractYear("start_date"), month, day, "end_date", "pk")
 
+    def most_recent(self, count):
+        """The `count` latest rows, in chronological order (oldest of them first), as a list."""
+        return list(self.chronological().reverse()[:count])[::-1]
+
     def between(self, start, end):
         """Rows whose span may overlap the days from `start` to `end`, both included."""
         ends_late_enough = Q(end_date__isnull=False) & self._period_of("end", start, compare="gte")

@@ -79,7 +79,8 @@ def bad_request(request, exception):
 def home(request):
     context = {
         "organs": Organ.objects.published().top_level().with_published_children(),
-        "kazakhstan_events": Event.objects.published().about_kazakhstan().chronological()[:8],
+        # The latest events, the 2010 Chairmanship among them, read in the timeline's order.
+        "kazakhstan_events": Event.objects.published().about_kazakhstan().most_recent(8),
         "counts": {
             "organs": Organ.objects.published().count(),
             "people": Person.objects.published().count(),
