@@ -3,8 +3,12 @@
 import re
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+
+KNOWLEDGE_BASE_APPS = ("osce_kb", "organs", "people", "timeline")
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 
@@ -44,4 +48,23 @@ def public_patterns():
         if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern):
             found.extend(_walk(pattern.url_patterns, "", ""))
     assert found, "no language-prefixed URL patterns found"
+    return found
+
+
+def record_parameters():
+    """{URL name: [path parameters of each record's page, published records first]}, from every record of the
+    knowledge base in the database: values that reach real pages (and drafts, which must stay hidden)."""
+    found = {}
+    with translation.override("en"):
+        for app in KNOWLEDGE_BASE_APPS:
+            for model in apps.get_app_config(app).get_models():
+                if not hasattr(model, "get_absolute_url"):
+                    continue
+                rows = model._default_manager.all()
+                if hasattr(model, "is_published"):
+                    rows = rows.order_by("-is_published", "pk")
+                for row in rows:
+                    match = resolve(row.get_absolute_url().split("#")[0])
+                    if match.kwargs and match.kwargs not in found.setdefault(match.view_name, []):
+                        found[match.view_name].append(match.kwargs)
     return found

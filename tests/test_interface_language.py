@@ -10,12 +10,11 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
-from django.urls import resolve
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
-from tests.public_urls import public_patterns
+from tests.public_urls import public_patterns, record_parameters
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["kk", "ru", "en"]
@@ -138,17 +137,7 @@ def wrong_language(text, lang):
 
 def page_addresses(lang):
     """One address of every kind of public page, from the resolver, plus the error pages."""
-    values = {}
-    with translation.override(lang):
-        for model in apps.get_models():
-            if hasattr(model, "get_absolute_url") and model._meta.app_label in ("osce_kb", "organs", "people"):
-                for obj in model.objects.all():
-                    match = resolve(obj.get_absolute_url().split("#")[0])
-                    values.setdefault(match.view_name, match.kwargs)
-            if model._meta.label == "timeline.Event":
-                for obj in model.objects.filter(is_published=True):
-                    match = resolve(obj.get_absolute_url())
-                    values.setdefault(match.view_name, match.kwargs)
+    values = {name: found[0] for name, found in record_parameters().items()}
     addresses = []
     for pattern in public_patterns():
         kwargs = values.get(pattern.name) or SAMPLE_PARAMETERS.get(pattern.name)
