@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -253,8 +253,10 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
                             raise RevertError(_("This version could not be opened."))
                 finally:
                     current_revert.reset(state)
-        except (RevertError, models.ProtectedError) as exc:
-            messages.error(request, str(exc))
+        except (RevertError, models.ProtectedError, IntegrityError) as exc:
+            # A version stored before a rule existed (a date out of bounds, a slug taken since) cannot return.
+            refused = _("This version breaks a rule the knowledge base keeps now, so it cannot be restored.")
+            messages.error(request, refused if isinstance(exc, IntegrityError) else str(exc))
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
         except _RollBack as rollback:

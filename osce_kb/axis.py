@@ -4,7 +4,8 @@ A year-only date is drawn over the whole year and a month-only date over the who
 picture never claims more precision than the record has.
 """
 
-import datetime
+import calendar
+import math
 from dataclasses import dataclass
 
 from osce_kb import partial_dates
@@ -51,11 +52,16 @@ class Axis:
     last_year: int
 
 
-def _fraction_of_years(day, first_year):
-    """Years since 1 January of `first_year`, with the day as a fraction of its year."""
-    start = datetime.date(day.year, 1, 1)
-    length = (datetime.date(day.year + 1, 1, 1) - start).days
-    return day.year - first_year + (day - start).days / length
+def _days_in_year(year):
+    return 366 if calendar.isleap(year) else 365
+
+
+def _fraction_of_years(day, first_year, *, end_of_day=False):
+    """Years since 1 January of `first_year`, with the day as a fraction of its year: where the day begins,
+    or with `end_of_day` where it ends. Counted within the day's own year, so that no date is built past the
+    last day a calendar can hold."""
+    days_before = day.timetuple().tm_yday - (0 if end_of_day else 1)
+    return day.year - first_year + days_before / _days_in_year(day.year)
 
 
 def build_axis(events, kinds):
@@ -71,8 +77,8 @@ def build_axis(events, kinds):
     years = last_year - first_year + 1
     scale = (WIDTH - LEFT - RIGHT) / years
 
-    def x_of(day):
-        return LEFT + _fraction_of_years(day, first_year) * scale
+    def x_of(day, *, end_of_day=False):
+        return LEFT + _fraction_of_years(day, first_year, end_of_day=end_of_day) * scale
 
     present = {event.kind for event in events}
     bands = []
@@ -87,12 +93,12 @@ def build_axis(events, kinds):
             start = event.start_date
             end = partial_dates.last_day(event.end_date or start, event.end_precision or event.start_precision)
             x = x_of(start)
-            width = max(x_of(end + datetime.timedelta(days=1)) - x, MIN_MARK_WIDTH)
+            width = max(x_of(end, end_of_day=True) - x, MIN_MARK_WIDTH)
             marks.append(Mark(event, round(x, 1), y + (BAND_HEIGHT - MARK_HEIGHT) / 2, round(width, 1), MARK_HEIGHT))
         bands.append(Band(kind, label, y, marks))
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 12)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if years / s <= 12), math.ceil(years / 12))
     ticks = [
-        Tick(year, round(x_of(datetime.date(year, 1, 1)), 1))
+        Tick(year, round(LEFT + (year - first_year) * scale, 1))
         for year in range(first_year, last_year + 2)
         if year % step == 0 or year == first_year
     ]

@@ -2,10 +2,13 @@
 
 import django_filters
 from django import forms
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from osce_kb import partial_dates
 from osce_kb.matching import matches
-from osce_kb.models import Source, sort_key_column
+from osce_kb.models import Source, date_bounds_validators, sort_key_column
 
 # A search box needs no more than this; longer input is refused by the form, not sent to the database.
 MAX_QUERY_LENGTH = 200
@@ -26,7 +29,29 @@ class TextFilter(django_filters.CharFilter):
         return queryset.filter(matches(value))
 
 
-class SortFilter(django_filters.OrderingFilter):
+def _descending(fmt, label):
+    return str(fmt) % label
+
+
+descending_label = lazy(_descending, str)
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort menu, with every label evaluated when the form is shown, in the reader's language.
+
+    django-filter builds its "Name (descending)" labels with `%` when the FilterSet class is created, that
+    is at import, in whatever language happens to be active then (Kazakh on English pages)."""
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, pretty_name(param))) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", labels.get(f"-{param}", descending_label(self.descending_fmt, label)))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
+
+class SortFilter(OrderingFilter):
     """The "Sort by" choice of a list; `ALPHABETICAL` stands for the active language's alphabetical order."""
 
     ALPHABETICAL = "sort_key"
@@ -40,31 +65,34 @@ class SortFilter(django_filters.OrderingFilter):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, offering only the days the knowledge base can be asked about."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        bounds = {"min": partial_dates.EARLIEST.isoformat(), "max": partial_dates.LATEST.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d", **kwargs)
 
 
 class ISODateFilter(django_filters.DateFilter):
-    """A day as YYYY-MM-DD, with the browser's date picker."""
+    """A day as YYYY-MM-DD, with the browser's date picker, within the bounds of every stored date."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", DateInput())
-        super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+        super().__init__(input_formats=["%Y-%m-%d"], validators=date_bounds_validators(), **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, **kwargs):
-        super().__init__(min_value=1900, max_value=2100, **kwargs)
+        super().__init__(min_value=partial_dates.EARLIEST.year, max_value=partial_dates.LATEST.year, **kwargs)
 
 
 class SourceFilter(django_filters.FilterSet):
     q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices, label=_("Kind"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("title", "title"), ("published_date", "published")],
         field_labels={"title": _("Title"), "published_date": _("Date published")},
         label=_("Sort by"),

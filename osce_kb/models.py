@@ -1,10 +1,10 @@
 """Site-wide models: the sources facts rest on, and the partial-date fields every app uses."""
 
-import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import migrations, models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
 from django.db.models.signals import pre_save
@@ -31,12 +31,24 @@ PARTIAL_DATE_HELP = _(
 )
 
 
+DATE_BOUNDS_MESSAGE = _("The date must be between 1900 and 2100.")
+
+
+def date_bounds_validators():
+    """Validators keeping a date within `partial_dates.EARLIEST` and `LATEST`, with one message for both."""
+    return [
+        MinValueValidator(partial_dates.EARLIEST, message=DATE_BOUNDS_MESSAGE),
+        MaxValueValidator(partial_dates.LATEST, message=DATE_BOUNDS_MESSAGE),
+    ]
+
+
 def partial_date_fields(date_label, precision_label, *, required):
     """The pair of fields that store one partial date: a `DateField` and its precision."""
     date = models.DateField(
         date_label,
         null=not required,
         blank=not required,
+        validators=date_bounds_validators(),
         help_text=PARTIAL_DATE_HELP,
     )
     precision = models.CharField(
@@ -50,8 +62,10 @@ def partial_date_fields(date_label, precision_label, *, required):
 
 
 def partial_date_constraints(prefix, *, required):
-    """Database rules for one partial date: a precision goes with a date, and the date starts its period."""
+    """Database rules for one partial date: a precision goes with a date, the date starts its period, and it
+    lies within the bounds (so that no path that skips the validators, a raw save or a revert, stores 9999)."""
     date, precision = f"{prefix}_date", f"{prefix}_precision"
+    in_bounds = Q(**{f"{date}__range": (partial_dates.EARLIEST, partial_dates.LATEST)})
     first_day = (
         Q(**{precision: Precision.DAY})
         | Q(**{precision: Precision.MONTH, f"{date}__day": 1})
@@ -69,8 +83,34 @@ def partial_date_constraints(prefix, *, required):
                 "A date must have a precision and be the first day of its period "
                 "(1 January for a year, the 1st for a month)."
             ),
-        )
+        ),
+        models.CheckConstraint(
+            condition=in_bounds if required else Q(**{f"{date}__isnull": True}) | in_bounds,
+            name=f"%(app_label)s_%(class)s_{prefix}_date_within_bounds",
+            violation_error_message=DATE_BOUNDS_MESSAGE,
+        ),
     ]
+
+
+def refuse_dates_out_of_bounds(model_label, *date_fields):
+    """A migration step to run before adding the bounds constraints: a row stored out of bounds before they
+    existed (the admin once accepted 9999) stops the migration with the record named, since no date may be
+    invented for it; an editor corrects it from the record's source, then the migration is run again."""
+
+    def check(apps, schema_editor):
+        model = apps.get_model(model_label)
+        bounds = (partial_dates.EARLIEST, partial_dates.LATEST)
+        wrong = [
+            f"{model_label} {getattr(row, 'slug', None) or getattr(row, 'code', row.pk)}: {field} {getattr(row, field)}"
+            for field in date_fields
+            for row in model._base_manager.filter(**{f"{field}__isnull": False}).exclude(**{f"{field}__range": bounds})
+        ]
+        if wrong:
+            raise ValueError(
+                f"Dates outside {bounds[0]}–{bounds[1]} must be corrected from their sources first: " + "; ".join(wrong)
+            )
+
+    return migrations.RunPython(check, migrations.RunPython.noop, elidable=True)
 
 
 def span_end_constraint(start="start", end="end"):
@@ -167,8 +207,14 @@ class PartialSpanQuerySet(models.QuerySet):
 
     def started_by(self, day):
         """Rows whose start is certainly on or before `day` (the whole start period is)."""
-        # The start period ends by `day` exactly when it begins before the period holding the next day.
-        return self.filter(self._period_of("start", day + datetime.timedelta(days=1), compare="lt"))
+        # The start period ends by `day` when it begins before the period of its precision holding `day`, or
+        # is that very period and `day` is its last day: no "next day", which 9999-12-31 would not have.
+        condition = Q()
+        for precision in Precision.values:
+            compare = "lte" if partial_dates.last_day(day, precision) == day else "lt"
+            first = partial_dates.first_day(day, precision)
+            condition |= Q(start_precision=precision, **{f"start_date__{compare}": first})
+        return self.filter(condition)
 
     def possibly_started_by(self, day):
         """Rows whose start period begins on or before `day` (it may have started later in it)."""
@@ -187,6 +233,10 @@ class PartialSpanQuerySet(models.QuerySet):
             default=ExtractDay("start_date"),
         )
         return self.order_by(ExtractYear("start_date"), month, day, "end_date", "pk")
+
+    def most_recent(self, count):
+        """The `count` latest rows, in chronological order (oldest of them first), as a list."""
+        return list(self.chronological().reverse()[:count])[::-1]
 
     def between(self, start, end):
         """Rows whose span may overlap the days from `start` to `end`, both included."""

@@ -13,6 +13,12 @@ MONTH = "month"
 YEAR = "year"
 PRECISIONS = (DAY, MONTH, YEAR)
 
+# Every date the knowledge base stores or is asked about lies within these bounds: the OSCE's history and
+# its prehistory fit with room to spare, and every computation on a date (the next day, the next year, the
+# end of a period) stays far from the limits of Python's and the databases' calendars.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
 EN_DASH = "\u2013"
 
 # Month names per language. Russian needs the genitive after a day number ("10 марта") and the

@@ -8,6 +8,9 @@ from osce_kb import views
 from osce_kb.admin import translation_report
 from osce_kb.sitemaps import SITEMAPS
 
+# Django's own 400 page has no request, so no language links; ours is a page of the site like the 404.
+handler400 = views.bad_request
+
 source_patterns = [
     path("", views.SourceListView.as_view(), name="list"),
     path("<slug:slug>/", views.SourceDetailView.as_view(), name="detail"),

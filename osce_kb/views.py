@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django import forms
+from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from organs.models import Organ, ParticipatingState
+from osce_kb import partial_dates
 from osce_kb import search as kb_search
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
-from osce_kb.models import Source
+from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
@@ -48,23 +50,37 @@ class FilteredListView(ListView):
 
 
 class PublishedDetailView(DetailView):
-    """Readers see published records only; staff may preview a draft with ?preview=1."""
+    """Readers see published records only; an editor who may view or change such records in the admin may
+    preview a draft with ?preview=1."""
 
     def get_base_queryset(self):
-        """Every row, drafts included; only staff asking for a preview get past published()."""
+        """Every row, drafts included; only an editor asking for a preview gets past published()."""
         return self.model._default_manager.all()
+
+    def may_preview(self, model):
+        user = self.request.user
+        return user.is_staff and any(
+            user.has_perm(f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}")
+            for action in ("change", "view")
+        )
 
     def get_queryset(self):
         rows = self.get_base_queryset()
-        if self.request.GET.get("preview") and self.request.user.is_staff:
+        if self.request.GET.get("preview") and self.may_preview(rows.model):
             return rows
         return rows.published()
+
+
+def bad_request(request, exception):
+    """The 400 page, for a request no page can answer (a NUL in the address, too many parameters)."""
+    return render(request, "400.html", status=400)
 
 
 def home(request):
     context = {
         "organs": Organ.objects.published().top_level().with_published_children(),
-        "kazakhstan_events": Event.objects.published().about_kazakhstan().chronological()[:8],
+        # The latest events, the 2010 Chairmanship among them, read in the timeline's order.
+        "kazakhstan_events": Event.objects.published().about_kazakhstan().most_recent(8),
         "counts": {
             "organs": Organ.objects.published().count(),
             "people": Person.objects.published().count(),
@@ -115,7 +131,9 @@ def structure(request):
 
 
 class AsOfForm(forms.Form):
-    date = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d"], widget=DateInput())
+    date = forms.DateField(
+        label=_("Date"), input_formats=["%Y-%m-%d"], widget=DateInput(), validators=date_bounds_validators()
+    )
 
 
 def parse_day(text):
@@ -146,6 +164,9 @@ def as_of(request, day):
             "day": day[:40]
         }
         return render(request, "osce_kb/as_of.html", {"form": form, "date_error": message}, status=400)
+    if not partial_dates.EARLIEST <= date <= partial_dates.LATEST:
+        form = AsOfForm(initial={"date": timezone.localdate()})
+        return render(request, "osce_kb/as_of.html", {"form": form, "date_error": DATE_BOUNDS_MESSAGE}, status=400)
     certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
     holders = list(Tenure.objects.public().possibly_held_on(date).by_office())
     for tenure in holders:

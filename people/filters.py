@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
 from organs.models import Organ, ParticipatingState
@@ -40,7 +41,10 @@ class PersonFilter(django_filters.FilterSet):
     # By surname, in the alphabet of the page's language or in the Latin alphabet (the English spelling).
     sort = SortFilter(
         fields=[(SortFilter.ALPHABETICAL, "name"), ("sort_key_en", "slug")],
-        field_labels={SortFilter.ALPHABETICAL: _("Name"), "sort_key_en": _("Name in Latin script")},
+        field_labels={
+            SortFilter.ALPHABETICAL: pgettext_lazy("person", "Name"),
+            "sort_key_en": _("Name in Latin script"),
+        },
         label=_("Sort by"),
     )
 

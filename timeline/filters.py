@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState
+from osce_kb import partial_dates
 from osce_kb.filters import TextFilter, YearFilter
 from people.models import Person
 from timeline.models import Event
@@ -49,10 +50,10 @@ class EventFilter(django_filters.FilterSet):
         return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
-        return queryset.between(datetime.date(int(value), 1, 1), datetime.date.max)
+        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST)
 
     def filter_year_to(self, queryset, name, value):
-        return queryset.between(datetime.date.min, datetime.date(int(value), 12, 31))
+        return queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
 
     def is_valid(self):
         valid = super().is_valid()

@@ -4,9 +4,9 @@ to the same page in another language."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
 from osce_kb import partial_dates
@@ -83,9 +83,11 @@ def site_languages():
 
 @register.simple_tag(takes_context=True)
 def citation(context, title):
-    """An APA-style reference to this page in the page's language, with its permanent URL and today's date."""
+    """A reference to this page as its readers cite a web page, with its permanent URL and the date of access:
+    APA in English, ГОСТ Р 7.0.100-2018 in Russian and Kazakh (each language's translation sets the form)."""
     request = context["request"]
-    accessed = partial_dates.format_date(timezone.localdate(), partial_dates.DAY, get_language())
+    # The date's form belongs to the citation style: "November 27, 2026" in APA, "27.11.2026" in ГОСТ.
+    accessed = dateformat.format(timezone.localdate(), pgettext("date of access in a citation", "F j, Y"))
     return _("%(title)s. (n.d.). In %(site)s. Retrieved %(date)s, from %(url)s") % {
         "title": title,
         "site": _("OSCE and Kazakhstan: a trilingual knowledge base"),
