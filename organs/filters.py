@@ -9,13 +9,17 @@ class OrganFilter(django_filters.FilterSet):
     q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
     parent = django_filters.ModelChoiceFilter(
-        queryset=Organ.objects.published().filter(children__is_published=True).distinct(),
+        queryset=lambda request: (
+            Organ.objects.published().filter(children__is_published=True).distinct().alphabetical()
+        ),
         to_field_name="slug",
         label=_("Part of"),
     )
     region = django_filters.ChoiceFilter(choices=Organ.Region.choices, label=_("Region"))
     host_state = django_filters.ModelChoiceFilter(
-        queryset=ParticipatingState.objects.filter(hosted_organs__is_published=True).distinct(),
+        queryset=lambda request: (
+            ParticipatingState.objects.filter(hosted_organs__is_published=True).distinct().alphabetical()
+        ),
         to_field_name="code",
         label=_("Host State"),
     )

@@ -21,7 +21,7 @@ class PersonFilter(django_filters.FilterSet):
 
     q = TextFilter()
     organ = django_filters.ModelChoiceFilter(
-        queryset=Organ.objects.published().filter(posts__isnull=False).distinct(),
+        queryset=lambda request: Organ.objects.published().filter(posts__isnull=False).distinct().alphabetical(),
         to_field_name="slug",
         field_name="post__organ",
         label=_("Body"),
@@ -33,7 +33,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Post"),
     )
     nationality = django_filters.ModelChoiceFilter(
-        queryset=ParticipatingState.objects.filter(nationals__isnull=False).distinct(),
+        queryset=lambda request: ParticipatingState.objects.filter(nationals__isnull=False).distinct().alphabetical(),
         to_field_name="code",
         label=_("Nationality"),
     )

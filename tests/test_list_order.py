@@ -133,3 +133,19 @@ def test_sorting_bodies_by_name_follows_the_page_language(client):
     make_organ(slug="minorities", **translated("name", "Аз ұлттар комиссары", "Комиссар", "Commissioner"))
     assert listed(client, "/kk/organs/", "slug", sort="-name") == ["bureau", "military", "minorities"]
     assert listed(client, "/en/organs/", "slug", sort="-name") == ["military", "minorities", "bureau"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["AT", "AZ", "BE", "CA", "SE", "CH", "UA", "GB"]),
+        ("kk", ["AT", "AZ", "BE", "CA", "UA", "GB", "CH", "SE"]),
+    ],
+)
+def test_the_state_choices_of_a_filter_are_in_the_alphabet_of_the_page_language(client, states, lang, expected):
+    from organs.models import ParticipatingState
+
+    for state in ParticipatingState.objects.all():
+        make_person(nationality=state)
+    form = client.get(f"/{lang}/people/").context["filter"].form
+    assert [choice.value for choice, _label in list(form.fields["nationality"].choices)[1:]] == expected

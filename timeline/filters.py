@@ -16,19 +16,19 @@ class EventFilter(django_filters.FilterSet):
     year_from = YearFilter(method="filter_year_from", label=_("From year"))
     year_to = YearFilter(method="filter_year_to", label=_("To year"))
     organ = django_filters.ModelChoiceFilter(
-        queryset=Organ.objects.published().filter(events__isnull=False).distinct(),
+        queryset=lambda request: Organ.objects.published().filter(events__isnull=False).distinct().alphabetical(),
         to_field_name="slug",
         field_name="organs",
         label=_("Body"),
     )
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.published().filter(events__isnull=False).distinct(),
+        queryset=lambda request: Person.objects.published().filter(events__isnull=False).distinct().alphabetical(),
         to_field_name="slug",
         field_name="people",
         label=_("Person"),
     )
     state = django_filters.ModelChoiceFilter(
-        queryset=ParticipatingState.objects.filter(events__isnull=False).distinct(),
+        queryset=lambda request: ParticipatingState.objects.filter(events__isnull=False).distinct().alphabetical(),
         to_field_name="code",
         field_name="states",
         label=_("State"),
