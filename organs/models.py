@@ -159,11 +159,11 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet, AlphabeticalQueryS
             groups.setdefault(parent, []).append((organ, children))
         return sorted(groups.items(), key=lambda group: (group[0] is not None, group[0] and group[0].display_order))
 
-    def with_published_children(self):
-        """Prefetch each body's published sub-bodies as `published_children` (one query for all)."""
-        return self.prefetch_related(
-            models.Prefetch("children", queryset=Organ.objects.published(), to_attr="published_children")
-        )
+    def with_published_children(self, children=None):
+        """Prefetch each body's published sub-bodies (or those among `children`) as `published_children`, in
+        one query for all."""
+        children = Organ.objects.published() if children is None else children
+        return self.prefetch_related(models.Prefetch("children", queryset=children, to_attr="published_children"))
 
 
 class Organ(PartialSpan, Searchable, Alphabetical, Versioned):

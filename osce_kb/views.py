@@ -77,8 +77,10 @@ def bad_request(request, exception):
 
 
 def home(request):
+    # Today's structure, as on the structure page: a body closed decades ago is not shown as part of it.
+    standing = Organ.objects.published().standing_on(timezone.localdate())
     context = {
-        "organs": Organ.objects.published().top_level().with_published_children(),
+        "organs": standing.top_level().with_published_children(standing),
         # The latest events, the 2010 Chairmanship among them, read in the timeline's order.
         "kazakhstan_events": Event.objects.published().about_kazakhstan().most_recent(8),
         "counts": {

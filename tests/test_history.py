@@ -70,7 +70,7 @@ def loaded_world(tmp_path):
         return {"model": "timeline.event", "fields": fields}
 
     person = {"slug": "knut-vollebaek", "is_published": True, "sources": [["essay"]], "nationality": None}
-    for name in ("name", "summary", "biography", "note"):
+    for name in ("name", "sort_name", "summary", "biography", "note"):
         person.update(texts(name, kk="Кнут Воллебек") if name == "name" else texts(name))
     post = {"slug": "director", "organ": ["odihr"], "single_holder": True, **texts("title", kk="Директор")}
     post.update(texts("term_note"))

@@ -38,7 +38,7 @@ def fixture(published, title):
     for name in ("acronym", "summary", "description", "note", "seat", "meeting_schedule"):
         organ.update(texts(name))
     person = {"slug": "p", "nationality": None, "is_published": True, "sources": [], **texts("name", "Person")}
-    for name in ("summary", "biography", "note"):
+    for name in ("sort_name", "summary", "biography", "note"):
         person.update(texts(name))
     post = {"slug": "director", "organ": ["odihr"], "single_holder": True, **texts("title", "Director")}
     post.update(texts("term_note"))

@@ -197,7 +197,9 @@ def test_a_missing_source_in_a_many_to_many_field_is_named(tmp_path):
 
 
 def person(slug, **fields):
-    text = {f"{name}_{lang}": "" for name in ("summary", "biography", "note") for lang in ("kk", "ru", "en")}
+    text = {
+        f"{name}_{lang}": "" for name in ("sort_name", "summary", "biography", "note") for lang in ("kk", "ru", "en")
+    }
     names = {"name_kk": slug, "name_ru": slug, "name_en": slug}
     values = {"slug": slug, **names, **text, "nationality": None, "is_published": True, "sources": [["essay"]]}
     return {"model": "people.person", "fields": {**values, **fields}}
