@@ -46,3 +46,8 @@ def submitted(page, **changes):
             data.update(_form_values(form))
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def edit(client, obj, **changes):
+    """Open `obj`'s change page and save it with `changes`, as an editor in a browser would."""
+    return client.post(change_url(obj), submitted(client.get(change_url(obj)), **changes))

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,31 +15,11 @@ from osce_kb.admin import CONFLICT_MESSAGE
 from osce_kb.loading import load_kb
 from osce_kb.roles import CHIEF_EDITORS, EDITORS, setup_roles
 from people.models import Person, Tenure
+from tests.admin_pages import change_url
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_tenure
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(username, group):
-    setup_roles()
-    user = User.objects.create_user(username, password="not-a-real-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(staff("editor", EDITORS))
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def chief_client(client):
-    client.force_login(staff("chief", CHIEF_EDITORS))
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def event_form(event, **changes):
@@ -59,10 +39,6 @@ def event_form(event, **changes):
         data["is_published"] = "on"
     data.update(changes)
     return data
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 # Roles

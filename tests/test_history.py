@@ -13,29 +13,15 @@ from organs.models import Organ
 from osce_kb.history import save_revision
 from osce_kb.loading import load_kb
 from osce_kb.models import EditConflict
-from osce_kb.roles import CHIEF_EDITORS, EDITORS
+from osce_kb.roles import EDITORS
 from people.models import Person, Post, Tenure
-from tests.admin_pages import change_url, changelist_url, staff, submitted
+from tests.admin_pages import change_url, changelist_url, edit, staff, submitted
 from tests.factories import make_event, make_organ, make_person, make_post, make_tenure
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
 CONFLICT = "Someone else changed this record since you opened it"
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(staff("editor", EDITORS))
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def chief(client):
-    client.force_login(staff("chief", CHIEF_EDITORS))
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def texts(name, **values):
@@ -127,19 +113,19 @@ def test_load_kb_stores_a_revision_per_record_never_two_unrelated_records(tmp_pa
         assert len(owner_of_every_version(revision)) == 1
 
 
-def test_publishing_from_the_list_stores_a_revision_per_record(chief):
+def test_publishing_from_the_list_stores_a_revision_per_record(chief_client):
     drafts = [make_event(is_published=False) for _ in range(3)]
-    chief.post(changelist_url(Event), {"action": "publish", "_selected_action": [e.pk for e in drafts]})
+    chief_client.post(changelist_url(Event), {"action": "publish", "_selected_action": [e.pk for e in drafts]})
     for event in drafts:
         version = Version.objects.get_for_object(event).get()
         assert version.revision.version_set.count() == 1
 
 
-def test_a_body_saved_with_its_posts_keeps_them_but_not_the_tenures_of_those_posts(chief):
+def test_a_body_saved_with_its_posts_keeps_them_but_not_the_tenures_of_those_posts(chief_client):
     organ = make_organ()
     post = make_post(organ=organ, title_en="Director")
     make_tenure(post=post)
-    chief.post(change_url(organ), submitted(chief.get(change_url(organ)), **{"posts-0-title_en": "Head"}))
+    edit(chief_client, organ, **{"posts-0-title_en": "Head"})
     revision = Version.objects.get_for_object(organ).get().revision
     assert {v.content_type.model_class() for v in revision.version_set.all()} == {Organ, Post}
 
@@ -147,18 +133,18 @@ def test_a_body_saved_with_its_posts_keeps_them_but_not_the_tenures_of_those_pos
 # Reverting and recovering touch one record and its inline rows
 
 
-def test_reverting_one_loaded_record_leaves_every_other_record_as_others_left_it(tmp_path, chief):
+def test_reverting_one_loaded_record_leaves_every_other_record_as_others_left_it(tmp_path, chief_client):
     loaded_world(tmp_path)
     istanbul = Event.objects.get(slug="istanbul-summit")
     astana = Event.objects.get(slug="astana-summit")
     odihr = Organ.objects.get(slug="odihr")
     # Another editor's work after the load: an event changed, one deleted, a tenure added.
-    chief.post(change_url(istanbul), submitted(chief.get(change_url(istanbul)), title_en="Istanbul Summit"))
-    chief.post(reverse("admin:timeline_event_delete", args=[astana.pk]), {"post": "yes"})
+    edit(chief_client, istanbul, title_en="Istanbul Summit")
+    chief_client.post(reverse("admin:timeline_event_delete", args=[astana.pk]), {"post": "yes"})
     added = make_tenure(person=Person.objects.get(), post=make_post(organ=Organ.objects.get(slug="rfom")))
     # Someone edits ODIHR, then reverts it to the loaded version.
-    chief.post(change_url(odihr), submitted(chief.get(change_url(odihr)), name_en="ODIHR renamed"))
-    response = revert_to(chief, odihr, Version.objects.get_for_object(odihr).last())
+    edit(chief_client, odihr, name_en="ODIHR renamed")
+    response = revert_to(chief_client, odihr, Version.objects.get_for_object(odihr).last())
     assert response.status_code == 302
     assert Organ.objects.get(slug="odihr").name_en == "odihr"
     assert Event.objects.get(slug="istanbul-summit").title_en == "Istanbul Summit"
@@ -166,28 +152,28 @@ def test_reverting_one_loaded_record_leaves_every_other_record_as_others_left_it
     assert Tenure.objects.filter(pk=added.pk).exists()
 
 
-def test_recovering_a_deleted_record_brings_back_only_that_record(tmp_path, chief):
+def test_recovering_a_deleted_record_brings_back_only_that_record(tmp_path, chief_client):
     loaded_world(tmp_path)
     istanbul = Event.objects.get(slug="istanbul-summit")
-    chief.post(change_url(istanbul), submitted(chief.get(change_url(istanbul)), title_en="Edited after the load"))
+    edit(chief_client, istanbul, title_en="Edited after the load")
     astana = Event.objects.get(slug="astana-summit")
-    chief.post(reverse("admin:timeline_event_delete", args=[astana.pk]), {"post": "yes"})
-    response = recover(chief, Event, Version.objects.get_deleted(Event).get())
+    chief_client.post(reverse("admin:timeline_event_delete", args=[astana.pk]), {"post": "yes"})
+    response = recover(chief_client, Event, Version.objects.get_deleted(Event).get())
     assert response.status_code == 302
     assert Event.objects.filter(slug="astana-summit").exists()
     assert Event.objects.get(slug="istanbul-summit").title_en == "Edited after the load"
 
 
-def test_reverting_a_body_leaves_the_tenures_of_its_posts_alone(chief):
+def test_reverting_a_body_leaves_the_tenures_of_its_posts_alone(chief_client):
     organ = make_organ(name_en="Old name")
     post = make_post(organ=organ)
     tenure = make_tenure(post=post, note_en="")
-    chief.post(change_url(organ), submitted(chief.get(change_url(organ))))
+    edit(chief_client, organ)
     first = Version.objects.get_for_object(organ).get()
     tenure.note_en = "Written later on the tenure's own page"
     tenure.save()
-    chief.post(change_url(organ), submitted(chief.get(change_url(organ)), name_en="New name"))
-    revert_to(chief, organ, first)
+    edit(chief_client, organ, name_en="New name")
+    revert_to(chief_client, organ, first)
     tenure.refresh_from_db()
     assert Organ.objects.get(pk=organ.pk).name_en == "Old name"
     assert tenure.note_en == "Written later on the tenure's own page"
@@ -196,11 +182,11 @@ def test_reverting_a_body_leaves_the_tenures_of_its_posts_alone(chief):
 # Publishing stays with those who have the right
 
 
-def test_an_editor_reverting_a_withdrawn_record_to_a_published_version_does_not_publish_it(chief, client):
+def test_an_editor_reverting_a_withdrawn_record_to_a_published_version_does_not_publish_it(chief_client, client):
     event = make_event(is_published=True, title_en="Published")
     save_revision(event, "published")
     published_version = Version.objects.get_for_object(event).get()
-    chief.post(changelist_url(Event), {"action": "withdraw", "_selected_action": [event.pk]})
+    chief_client.post(changelist_url(Event), {"action": "withdraw", "_selected_action": [event.pk]})
     client.force_login(staff("editor", EDITORS))
     response = revert_to(client, event, published_version)
     assert response.status_code == 302
@@ -209,57 +195,57 @@ def test_an_editor_reverting_a_withdrawn_record_to_a_published_version_does_not_
     assert event.is_published is False
 
 
-def test_an_editor_recovering_a_deleted_published_record_recovers_it_as_a_draft(chief, client):
+def test_an_editor_recovering_a_deleted_published_record_recovers_it_as_a_draft(chief_client, client):
     event = make_event(is_published=True, slug="deleted-event")
     save_revision(event, "published")
-    chief.post(reverse("admin:timeline_event_delete", args=[event.pk]), {"post": "yes"})
+    chief_client.post(reverse("admin:timeline_event_delete", args=[event.pk]), {"post": "yes"})
     client.force_login(staff("editor", EDITORS))
     response = recover(client, Event, Version.objects.get_deleted(Event).get())
     assert response.status_code == 302
     assert Event.objects.get(slug="deleted-event").is_published is False
 
 
-def test_a_chief_editor_reverting_to_a_published_version_publishes_it(chief):
+def test_a_chief_editor_reverting_to_a_published_version_publishes_it(chief_client):
     event = make_event(is_published=True)
     save_revision(event, "published")
     published_version = Version.objects.get_for_object(event).get()
-    chief.post(changelist_url(Event), {"action": "withdraw", "_selected_action": [event.pk]})
-    revert_to(chief, event, published_version)
+    chief_client.post(changelist_url(Event), {"action": "withdraw", "_selected_action": [event.pk]})
+    revert_to(chief_client, event, published_version)
     event.refresh_from_db()
     assert event.is_published is True
 
 
-def test_an_editor_cannot_publish_a_new_record_by_posting_the_box(editor):
-    page = editor.get(reverse("admin:timeline_event_add"))
+def test_an_editor_cannot_publish_a_new_record_by_posting_the_box(editor_client):
+    page = editor_client.get(reverse("admin:timeline_event_add"))
     data = submitted(page, slug="smuggled", kind="osce_history", start_date="2010-12-01", start_precision="day")
     data.update({"title_kk": "Саммит", "is_published": "on"})
-    assert editor.post(reverse("admin:timeline_event_add"), data).status_code == 302
+    assert editor_client.post(reverse("admin:timeline_event_add"), data).status_code == 302
     assert Event.objects.get(slug="smuggled").is_published is False
 
 
 # Nobody saves over someone else's newer change
 
 
-def test_an_inline_tenure_saved_over_a_newer_version_is_refused(editor):
+def test_an_inline_tenure_saved_over_a_newer_version_is_refused(editor_client):
     person = make_person()
     tenure = make_tenure(person=person, note_en="")
-    opened = editor.get(change_url(person))
+    opened = editor_client.get(change_url(person))
     tenure.note_en = "Changed on the tenure's own page meanwhile"
     tenure.save()
-    response = editor.post(change_url(person), submitted(opened, **{"tenures-0-note_en": "Stale inline edit"}))
+    response = editor_client.post(change_url(person), submitted(opened, **{"tenures-0-note_en": "Stale inline edit"}))
     assert response.status_code == 200
     assert CONFLICT in response.content.decode()
     tenure.refresh_from_db()
     assert tenure.note_en == "Changed on the tenure's own page meanwhile"
 
 
-def test_a_post_edited_inline_on_its_body_over_a_newer_version_is_refused(editor):
+def test_a_post_edited_inline_on_its_body_over_a_newer_version_is_refused(editor_client):
     organ = make_organ()
     post = make_post(organ=organ, title_en="Director")
-    opened = editor.get(change_url(organ))
+    opened = editor_client.get(change_url(organ))
     post.title_en = "Director (renamed on its own page)"
     post.save()
-    response = editor.post(change_url(organ), submitted(opened, **{"posts-0-title_en": "Stale"}))
+    response = editor_client.post(change_url(organ), submitted(opened, **{"posts-0-title_en": "Stale"}))
     assert CONFLICT in response.content.decode()
     post.refresh_from_db()
     assert post.title_en == "Director (renamed on its own page)"
@@ -276,7 +262,7 @@ def test_a_save_of_a_row_read_before_someone_elses_save_is_refused_by_the_model(
     assert Event.objects.get(pk=event.pk).is_published is True
 
 
-def test_a_list_action_leaves_a_record_changed_after_the_list_was_read_and_says_so(chief, monkeypatch):
+def test_a_list_action_leaves_a_record_changed_after_the_list_was_read_and_says_so(chief_client, monkeypatch):
     event = make_event(is_published=False, title_en="One")
     save = Event.save
 
@@ -285,55 +271,57 @@ def test_a_list_action_leaves_a_record_changed_after_the_list_was_read_and_says_
         return save(self, *args, **kwargs)
 
     monkeypatch.setattr(Event, "save", someone_else_saves_first)
-    response = chief.post(changelist_url(Event), {"action": "publish", "_selected_action": [event.pk]}, follow=True)
+    response = chief_client.post(
+        changelist_url(Event), {"action": "publish", "_selected_action": [event.pk]}, follow=True
+    )
     assert "was changed by someone else" in response.content.decode()
     event.refresh_from_db()
     assert event.is_published is False
 
 
-def test_a_revert_after_someone_elses_change_is_refused(editor):
+def test_a_revert_after_someone_elses_change_is_refused(editor_client):
     event = make_event(title_en="One")
     save_revision(event, "first")
     first = Version.objects.get_for_object(event).get()
     event.refresh_from_db()
     url = reverse("admin:timeline_event_revision", args=[event.pk, first.pk])
-    opened = editor.get(url)
+    opened = editor_client.get(url)
     event.title_en = "Changed by someone else after the revert page was opened"
     event.save()
-    response = editor.post(url, submitted(opened), follow=True)
+    response = editor_client.post(url, submitted(opened), follow=True)
     assert CONFLICT in response.content.decode()
     event.refresh_from_db()
     assert event.title_en == "Changed by someone else after the revert page was opened"
 
 
-def test_recovering_a_record_someone_else_already_recovered_and_edited_is_refused(chief, client):
+def test_recovering_a_record_someone_else_already_recovered_and_edited_is_refused(chief_client, client):
     event = make_event(slug="twice-recovered", title_en="Original")
     save_revision(event, "first")
-    chief.post(reverse("admin:timeline_event_delete", args=[event.pk]), {"post": "yes"})
+    chief_client.post(reverse("admin:timeline_event_delete", args=[event.pk]), {"post": "yes"})
     deleted = Version.objects.get_deleted(Event).get()
     url = reverse("admin:timeline_event_recover", args=[deleted.pk])
-    opened = chief.get(url)
-    recover(chief, Event, deleted)
+    opened = chief_client.get(url)
+    recover(chief_client, Event, deleted)
     recovered = Event.objects.get(slug="twice-recovered")
     recovered.title_en = "Edited after the recovery"
     recovered.save()
-    response = chief.post(url, submitted(opened), follow=True)
+    response = chief_client.post(url, submitted(opened), follow=True)
     assert CONFLICT in response.content.decode()
     assert Event.objects.get(slug="twice-recovered").title_en == "Edited after the recovery"
 
 
-def test_a_load_after_an_edit_is_in_the_history_so_the_edit_can_be_restored(tmp_path, chief):
+def test_a_load_after_an_edit_is_in_the_history_so_the_edit_can_be_restored(tmp_path, chief_client):
     loaded_world(tmp_path)
     odihr = Organ.objects.get(slug="odihr")
-    chief.post(change_url(odihr), submitted(chief.get(change_url(odihr)), name_en="Edited by an editor"))
+    edit(chief_client, odihr, name_en="Edited by an editor")
     edited = Version.objects.get_for_object(odihr).first()
     loaded_world(tmp_path)
     assert Organ.objects.get(slug="odihr").name_en == "odihr"
-    assert revert_to(chief, odihr, edited).status_code == 302
+    assert revert_to(chief_client, odihr, edited).status_code == 302
     assert Organ.objects.get(slug="odihr").name_en == "Edited by an editor"
 
 
-def test_reverting_from_an_old_revision_that_holds_many_records_restores_only_that_record(chief):
+def test_reverting_from_an_old_revision_that_holds_many_records_restores_only_that_record(chief_client):
     # Databases loaded before revisions were kept per record hold one revision for a whole load.
     first, second = make_event(title_en="First"), make_event(title_en="Second")
     with reversion.create_revision():
@@ -343,6 +331,6 @@ def test_reverting_from_an_old_revision_that_holds_many_records_restores_only_th
     for event, title in ((first, "First, edited"), (second, "Second, edited")):
         event.title_en = title
         event.save()
-    assert revert_to(chief, first, shared).status_code == 302
+    assert revert_to(chief_client, first, shared).status_code == 302
     assert Event.objects.get(pk=first.pk).title_en == "First"
     assert Event.objects.get(pk=second.pk).title_en == "Second, edited"
