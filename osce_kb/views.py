@@ -50,8 +50,8 @@ class FilteredListView(ListView):
 
 
 class PublishedDetailView(DetailView):
-    """Readers see published records only; an editor who may view or change such records in the admin may
-    preview a draft with ?preview=1."""
+    """Readers see published records only; staff who may change such records may preview a draft with
+    ?preview=1. Staff who may only look at records in the admin are readers here."""
 
     def get_base_queryset(self):
         """Every row, drafts included; only an editor asking for a preview gets past published()."""
@@ -59,9 +59,8 @@ class PublishedDetailView(DetailView):
 
     def may_preview(self, model):
         user = self.request.user
-        return user.is_staff and any(
-            user.has_perm(f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}")
-            for action in ("change", "view")
+        return user.is_staff and user.has_perm(
+            f"{model._meta.app_label}.{get_permission_codename('change', model._meta)}"
         )
 
     def get_queryset(self):
