@@ -70,14 +70,22 @@ def test_the_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_manage_py_works_in_a_fresh_clone_without_any_environment():
+def manage_py(*args, **env):
+    """Run manage.py in a fresh interpreter with none of the suite's settings, plus these variables."""
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
+
+
+def test_manage_py_with_debug_on_works_in_a_fresh_clone():
+    result = manage_py("makemigrations", "--check", "--dry-run", DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_manage_py_does_not_turn_debug_on_by_itself():
+    result = manage_py("check", "--deploy")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
