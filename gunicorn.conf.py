@@ -32,6 +32,25 @@ errorlog = "-"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 capture_output = False
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    # gunicorn's own lines (start, stop, a worker killed on timeout) as JSON too, for the same log collector.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "osce_kb.observability.JsonFormatter"}},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"},
+        },
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["stderr"] if accesslog else [], "propagate": False},
+        },
+        "root": {"level": "WARNING", "handlers": ["stderr"]},
+    }
+
+# gunicorn 27's control socket (one path per user by default) would be shared by every instance on the machine,
+# test servers included; the site is managed with signals (HUP, TERM) instead.
+control_socket_disable = True
 
 # Behind the reverse proxy (README.md, "Deployment"), trust X-Forwarded-* only from the addresses listed here.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
