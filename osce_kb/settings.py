@@ -245,7 +245,7 @@ if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {code for code, _name in LAN
 
 # Content-Security-Policy (django-csp): every script, style, font and image comes from the site itself; no inline
 # script or style runs unless it carries the page's nonce ({{ request.csp_nonce }}). The admin needs none.
-CONTENT_SECURITY_POLICY = {
+_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -259,6 +259,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if DEBUG:
+    # Django's debug pages (the yellow 404 and 500) have inline styles and scripts: on a developer's machine the
+    # policy only reports, in the browser's console, what it would block.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _POLICY
+else:
+    CONTENT_SECURITY_POLICY = _POLICY
 # Browser features the site never uses, refused for it and for anything it could be made to embed.
 PERMISSIONS_POLICY = os.environ.get("PERMISSIONS_POLICY") or ", ".join(
     f"{feature}=()"
