@@ -138,3 +138,9 @@ def test_log_format_json_selects_the_json_formatter_and_anything_else_is_refused
 )
 def test_each_https_knob_is_turned_on_by_the_environment(variable, value):
     assert print_settings(value, **{variable: "1"}).stdout.strip() == "True"
+
+
+def test_with_debug_on_the_content_security_policy_only_reports():
+    expression = "hasattr(s, 'CONTENT_SECURITY_POLICY'), hasattr(s, 'CONTENT_SECURITY_POLICY_REPORT_ONLY')"
+    assert print_settings(expression, DEBUG="1").stdout.split() == ["False", "True"]
+    assert print_settings(expression, DEBUG="0").stdout.split() == ["True", "False"]
