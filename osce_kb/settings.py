@@ -225,7 +225,8 @@ SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY") or "same-origi
 SECURE_CROSS_ORIGIN_OPENER_POLICY = os.environ.get("SECURE_CROSS_ORIGIN_OPENER_POLICY") or "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Only editors have sessions: they end after SESSION_COOKIE_AGE seconds (a working day), however busy.
+# Only editors have sessions: they end when the browser closes, and after SESSION_COOKIE_AGE seconds (a working
+# day) however busy, so that a forgotten session on a shared computer does not stay open.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
