@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install install-dev chromium messages clean
+.PHONY: run serve test lint install install-dev chromium messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,23 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
+# The development server, with DEBUG on (said here: manage.py itself never turns it on).
 run: install
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_kb
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_roles
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_kb
+	DEBUG=1 $(BIN)/python manage.py setup_roles
 	@echo "Editors: create the first administrator account with  $(BIN)/python manage.py createsuperuser"
 	@echo "         then add editors in /admin/ to the group Editors or Chief editors (see README)."
 	@echo "Serving http://$(HOST)/ (stop with Ctrl+C)"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# Production: the environment's settings (DEBUG off; SECRET_KEY and the rest as README.md, "Deployment", says),
+# static files collected, migrations applied, then gunicorn (gunicorn.conf.py) on HOST.
+serve: install
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	HOST=$(HOST) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install-dev
 	$(BIN)/ruff check .

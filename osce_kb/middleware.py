@@ -50,3 +50,15 @@ class ReadOnlyPublicPagesMiddleware(MiddlewareMixin):
         if request.method not in READ_METHODS:
             return HttpResponseNotAllowed(READ_METHODS)
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Every answer carries settings.PERMISSIONS_POLICY: the browser features the site turns off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -5,10 +5,12 @@ stops the process with a message naming the variable, rather than running half-c
 """
 
 import contextlib
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "reversion_compare",
+    "axes",
     "osce_kb",
     "organs",
     "people",
@@ -79,7 +82,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its access record times everything below and sees the status of every answer, 500s too.
+    "osce_kb.observability.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "osce_kb.middleware.PermissionsPolicyMiddleware",
     # Serves the project's own CSS, scripts and fonts in production: no CDN, no separate web server needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "osce_kb.urls"
@@ -106,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -139,7 +149,10 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -191,12 +204,192 @@ STORAGES = {
     },
 }
 
+# Security. `manage.py check --deploy` is clean with the production settings in README.md, "Deployment"; every
+# knob it looks at can be set here from the environment, so that no deployment needs to edit code.
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # HTTPS is usually ended at a reverse proxy in front of the app servers; these say how to treat it.
-if env_bool("BEHIND_HTTPS_PROXY", False):
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
+# A load balancer asks for the health checks over plain HTTP, on the app server's own address.
+SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT", [r"^healthz$", r"^readyz$"])
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = env_bool("SECURE_CONTENT_TYPE_NOSNIFF", True)
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY") or "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = os.environ.get("SECURE_CROSS_ORIGIN_OPENER_POLICY") or "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Only editors have sessions: they end when the browser closes, and after SESSION_COOKIE_AGE seconds (a working
+# day) however busy, so that a forgotten session on a shared computer does not stay open.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# The admin at a path of the operator's choosing: a guessed /admin/ finds nothing.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {code for code, _name in LANGUAGES} | {
+    "static",
+    "i18n",
+    ".well-known",
+    "healthz",
+    "readyz",
+    "sitemap.xml",
+}:
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH must be a path of its own such as 'editors/', not a language or a site path; got {ADMIN_PATH!r}."
+    )
+
+# Content-Security-Policy (django-csp): every script, style, font and image comes from the site itself; no inline
+# script or style runs unless it carries the page's nonce ({{ request.csp_nonce }}). The admin needs none.
+_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if DEBUG:
+    # Django's debug pages (the yellow 404 and 500) have inline styles and scripts: on a developer's machine the
+    # policy only reports, in the browser's console, what it would block.
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _POLICY
+else:
+    CONTENT_SECURITY_POLICY = _POLICY
+# Browser features the site never uses, refused for it and for anything it could be made to embed.
+PERMISSIONS_POLICY = os.environ.get("PERMISSIONS_POLICY") or ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+# Admin login: django-axes locks a user name out from an address after AXES_FAILURE_LIMIT wrong passwords, for
+# AXES_COOLOFF_HOURS; the state is in the database, so every app server sees it. `manage.py axes_reset` unlocks.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_HOURS = env_int("AXES_COOLOFF_HOURS", 1)
+if AXES_COOLOFF_HOURS < 1:
+    raise ImproperlyConfigured("AXES_COOLOFF_HOURS must be 1 or more.")
+AXES_COOLOFF_TIME = datetime.timedelta(hours=AXES_COOLOFF_HOURS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "osce_kb.admin_security.lockout"
+if BEHIND_HTTPS_PROXY:
+    # The client's address is the one the proxy appended to X-Forwarded-For, never one the client wrote there.
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Errors and access records go to stderr, where the process manager or container runtime collects them; see
+# osce_kb/observability.py. LOG_FORMAT=json writes one JSON object a line for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json; got {LOG_FORMAT!r}.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL; got {LOG_LEVEL!r}.")
+
+
+def admins_from_env():
+    """ADMINS="Name <a@example.org>, b@example.org": who is e-mailed a server error's report (optional)."""
+    admins = []
+    for item in env_list("ADMINS", []):
+        name, _lt, address = item.rpartition("<")
+        address = address.rstrip(">").strip()
+        if "@" not in address:
+            raise ImproperlyConfigured(f"ADMINS must be e-mail addresses, as 'Name <a@example.org>'; got {item!r}.")
+        admins.append((name.strip() or address, address))
+    return admins
+
+
+ADMINS = admins_from_env()
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "text": {"()": "osce_kb.observability.TextFormatter"},
+        "json": {"()": "osce_kb.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Unhandled exceptions reach django.request with their traceback and the request.
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"] if ADMINS else ["stderr"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        # The development server's own access lines would repeat ours.
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        "osce_kb": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "axes": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Without SECURITY_CONTACT there is none.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", [])
+
+
+def datetime_from_env(name):
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be an ISO 8601 date and time (2027-06-30T00:00Z); got {raw!r}."
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+
+
+# Without an Expires of the operator's, the file says it is good for SECURITY_TXT_DAYS days from the request.
+SECURITY_TXT_EXPIRES = datetime_from_env("SECURITY_TXT_EXPIRES")
+SECURITY_TXT_DAYS = env_int("SECURITY_TXT_DAYS", 180)
+SECURITY_TXT_POLICY = os.environ.get("SECURITY_TXT_POLICY", "")
+SECURITY_TXT_ENCRYPTION = os.environ.get("SECURITY_TXT_ENCRYPTION", "")
+SECURITY_TXT_ACKNOWLEDGMENTS = os.environ.get("SECURITY_TXT_ACKNOWLEDGMENTS", "")
+
+# /readyz answers 503 when the database or the cache has not answered within this many seconds.
+READINESS_TIMEOUT = float(env_int("READINESS_TIMEOUT_MS", 2000)) / 1000

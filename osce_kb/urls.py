@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
-from osce_kb import views
+from osce_kb import operations, views
 from osce_kb.admin import translation_report
 from osce_kb.sitemaps import SITEMAPS
 
@@ -16,15 +17,19 @@ source_patterns = [
     path("<slug:slug>/", views.SourceDetailView.as_view(), name="detail"),
 ]
 
-# The admin has no language prefix; every public page does (/kk/, /ru/, /en/), and "/" is redirected by
-# LocaleMiddleware to the visitor's language (Accept-Language), else Kazakh.
+# The admin (at ADMIN_PATH) has no language prefix; every public page does (/kk/, /ru/, /en/), and "/" is
+# redirected by LocaleMiddleware to the visitor's language (Accept-Language), else Kazakh. The addresses for
+# machines (health checks, security.txt) have no language either.
 urlpatterns = [
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
+    path(".well-known/security.txt", operations.security_txt, name="security-txt"),
     path(
-        "admin/translations/",
+        f"{settings.ADMIN_PATH}translations/",
         admin.site.admin_view(translation_report),
         name="translation-report",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     # The admin is not under a language prefix: its language switch posts here and sets a cookie.
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -70,14 +70,77 @@ def test_the_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_manage_py_works_in_a_fresh_clone_without_any_environment():
+def manage_py(*args, **env):
+    """Run manage.py in a fresh interpreter with none of the suite's settings, plus these variables."""
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_manage_py_with_debug_on_works_in_a_fresh_clone():
+    result = manage_py("makemigrations", "--check", "--dry-run", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_manage_py_does_not_turn_debug_on_by_itself():
+    result = manage_py("check", "--deploy")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def print_settings(expression, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "ADMINS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import osce_kb.settings as s; print({expression})"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, result.stderr
-    assert "No changes detected" in result.stdout
+
+
+def test_admins_come_from_the_environment_and_are_mailed_server_errors():
+    result = print_settings(
+        "s.ADMINS, s.LOGGING['loggers']['django.request']['handlers']",
+        ADMINS="Aigerim Bekova <aigerim@example.org>, ops@example.org",
+    )
+    assert result.stdout.strip() == (
+        "[('Aigerim Bekova', 'aigerim@example.org'), ('ops@example.org', 'ops@example.org')] ['stderr', 'mail_admins']"
+    )
+
+
+def test_without_admins_server_errors_go_to_stderr_only():
+    result = print_settings("s.ADMINS, s.LOGGING['loggers']['django.request']['handlers']")
+    assert result.stdout.strip() == "[] ['stderr']"
+
+
+def test_an_admins_entry_without_an_address_is_refused():
+    assert "ADMINS must be e-mail addresses" in print_settings("s.ADMINS", ADMINS="Aigerim").stderr
+
+
+def test_log_format_json_selects_the_json_formatter_and_anything_else_is_refused():
+    assert print_settings("s.LOGGING['handlers']['stderr']['formatter']", LOG_FORMAT="json").stdout.strip() == "json"
+    assert "LOG_FORMAT must be text or json" in print_settings("1", LOG_FORMAT="yaml").stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "s.SECURE_HSTS_INCLUDE_SUBDOMAINS"),
+        ("SECURE_HSTS_PRELOAD", "s.SECURE_HSTS_PRELOAD"),
+        ("SECURE_SSL_REDIRECT", "s.SECURE_SSL_REDIRECT"),
+        ("BEHIND_HTTPS_PROXY", "s.SECURE_PROXY_SSL_HEADER == ('HTTP_X_FORWARDED_PROTO', 'https')"),
+    ],
+)
+def test_each_https_knob_is_turned_on_by_the_environment(variable, value):
+    assert print_settings(value, **{variable: "1"}).stdout.strip() == "True"
+
+
+def test_with_debug_on_the_content_security_policy_only_reports():
+    expression = "hasattr(s, 'CONTENT_SECURITY_POLICY'), hasattr(s, 'CONTENT_SECURITY_POLICY_REPORT_ONLY')"
+    assert print_settings(expression, DEBUG="1").stdout.split() == ["False", "True"]
+    assert print_settings(expression, DEBUG="0").stdout.split() == ["True", "False"]
