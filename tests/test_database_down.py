@@ -2,6 +2,7 @@
 the site recovers by itself when the database returns. Run against a real gunicorn and a private PostgreSQL
 cluster that the tests stop and start (tests/pgcluster.py)."""
 
+import socket
 import time
 
 import pytest
@@ -110,3 +111,38 @@ def test_a_page_waiting_for_a_locked_table_answers_503_after_the_lock_timeout(pg
     assert READERS["en"] in body
     assert seconds < 2
     assert site.get("/en/organs/")[0] == 200
+
+
+def test_a_statement_longer_than_the_statement_timeout_is_cancelled(fresh_database):
+    started = time.monotonic()
+    result = manage(
+        fresh_database,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('SELECT pg_sleep(60)')",
+        env={"DB_STATEMENT_TIMEOUT_MS": "300"},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "canceling statement due to statement timeout" in result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_connecting_to_a_database_that_does_not_answer_gives_up_after_the_connect_timeout(pg_cluster):
+    # A listening socket that never answers: what a database host that has hung looks like to a client.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        result = manage(
+            f"postgres://postgres@127.0.0.1:{port}/kb",
+            "shell",
+            "-c",
+            "from django.db import connection; connection.ensure_connection()",
+            env={"DB_CONNECT_TIMEOUT": "2"},
+            check=False,
+        )
+    assert result.returncode != 0
+    assert "timeout expired" in result.stderr
+    assert time.monotonic() - started < 30
