@@ -139,6 +139,14 @@ def manage(database_url, *args, env=None, check=True):
     )
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 class Server:
     """gunicorn serving the project on a free loopback port, one worker, so that a test can see it recover."""
 
@@ -180,11 +188,12 @@ class Server:
         raise RuntimeError(f"gunicorn did not start:\n{output}")
 
     def get(self, path, headers=None, method="GET", data=None):
-        """(status, headers, body, seconds) of one request; never raises for an HTTP error status."""
+        """(status, headers, body, seconds) of one request, redirects not followed; never raises for an HTTP error
+        status."""
         request = urllib.request.Request(self.base + path, headers=headers or {}, method=method, data=data)
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            with _opener.open(request, timeout=TIMEOUT) as response:
                 body = response.read().decode()
                 return response.status, response.headers, body, time.monotonic() - started
         except urllib.error.HTTPError as error:
