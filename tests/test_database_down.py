@@ -146,3 +146,20 @@ def test_connecting_to_a_database_that_does_not_answer_gives_up_after_the_connec
     assert result.returncode != 0
     assert "timeout expired" in result.stderr
     assert time.monotonic() - started < 30
+
+
+def test_after_a_connection_times_out_the_next_readers_get_the_503_page_at_once(pg_cluster):
+    # A database host that drops packets: each attempt to connect waits for DB_CONNECT_TIMEOUT.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        server = Server(f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/kb", DB_CONNECT_TIMEOUT="2")
+        try:
+            first = server.get("/en/organs/")
+            then = server.get("/ru/people/")
+        finally:
+            server.close()
+    assert first[0] == then[0] == 503
+    assert first[3] >= 2
+    assert then[3] < 0.5
+    assert READERS["ru"] in then[2]
