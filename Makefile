@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint install install-dev chromium messages clean
+.PHONY: run serve test lint install install-dev chromium messages clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ chromium:
 # The suite runs with DEBUG off, as in production; it needs a key, which is only a test key here.
 test: install-dev lint chromium
 	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 STATIC_MANIFEST=0 $(BIN)/pytest
+
+# Production settings on gunicorn (loopback), 64 readers for 60 s against a mix of public pages; prints
+# requests/s, p50/p95/p99 and the errors, and stops by itself. Its own SQLite database in var/ unless
+# DATABASE_URL is set (then that database is migrated and loaded first).
+LOADTEST_CLIENTS ?= 64
+LOADTEST_SECONDS ?= 60
+loadtest: install
+	$(BIN)/python -m osce_kb.loadtest --clients $(LOADTEST_CLIENTS) --seconds $(LOADTEST_SECONDS)
 
 # Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled
 # .mo files are committed so that running the site never needs gettext.

@@ -1,10 +1,14 @@
 """Guards that hold for every request, before any view sees it."""
 
+import time
 from importlib import import_module
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language_from_path
 
@@ -50,6 +54,56 @@ class ReadOnlyPublicPagesMiddleware(MiddlewareMixin):
         if request.method not in READ_METHODS:
             return HttpResponseNotAllowed(READ_METHODS)
         return None
+
+
+# What the database driver raises when the database cannot answer: refused or timed-out connections, a
+# connection lost mid-request, a statement or lock wait cancelled by its timeout.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# How long a process answers 503 without trying to connect again after a connection failed, so that a
+# database host that drops packets (each attempt waiting DB_CONNECT_TIMEOUT) holds one request per second,
+# not every request.
+RECONNECT_INTERVAL = 1.0
+HEALTH_CHECKS = ("/healthz", "/readyz")
+
+
+def database_unavailable(request):
+    """The 503 page, in the visitor's language, needing nothing from the database: no session, no user."""
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        html = render_to_string("503.html", {"request": request, "retry_after": settings.DB_RETRY_AFTER})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(settings.DB_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = language
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is down or too slow gives the 503 page, never a 500 or a hang.
+
+    Errors in a view arrive in process_exception; errors raised by other middleware (a session read) reach
+    the 500 handler, which hands them to database_unavailable too. After a failed connection the process
+    answers 503 at once for RECONNECT_INTERVAL, then tries again: the site recovers by itself when the
+    database returns (persistent connections are health-checked before reuse, CONN_HEALTH_CHECKS)."""
+
+    reconnect_at = 0.0
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # The health checks answer for themselves: /healthz needs no database, /readyz says what fails.
+        waiting = time.monotonic() < DatabaseUnavailableMiddleware.reconnect_at
+        if waiting and request.path_info not in HEALTH_CHECKS:
+            return database_unavailable(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        if any(connection.connection is None for connection in connections.all(initialized_only=True)):
+            DatabaseUnavailableMiddleware.reconnect_at = time.monotonic() + RECONNECT_INTERVAL
+        return database_unavailable(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -88,7 +88,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "osce_kb.middleware.PermissionsPolicyMiddleware",
     # Serves the project's own CSS, scripts and fonts in production: no CDN, no separate web server needed.
+    # Static files are answered here, before anything below can touch the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "osce_kb.middleware.DatabaseUnavailableMiddleware",
+    # Anonymous readers read the replica, when there is one; everyone else the primary.
+    "osce_kb.routers.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "osce_kb.middleware.RefuseNulMiddleware",
@@ -124,26 +128,66 @@ TEMPLATES = [
 WSGI_APPLICATION = "osce_kb.wsgi.application"
 
 
-def database_from_env():
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
+# A database that is down or slow must not hold a worker: connecting gives up after DB_CONNECT_TIMEOUT
+# seconds, and PostgreSQL itself cancels a statement after DB_STATEMENT_TIMEOUT_MS and a wait for a lock after
+# DB_LOCK_TIMEOUT_MS (0 turns a limit off, e.g. for a long migration). The site then answers 503
+# (osce_kb.middleware.DatabaseUnavailableMiddleware) instead of hanging until the server kills the worker.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10000)
+DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 5000)
+# Connections are kept between requests, and checked before a request reuses one, so that the site
+# recovers by itself when a database that went away comes back (no restart needed).
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
+
+
+def database_from_env(name="DATABASE_URL", default=None):
+    url = os.environ.get(name) or default
     try:
-        config = dj_database_url.parse(url, conn_max_age=60)
+        config = dj_database_url.parse(url, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Django can use: {exc}") from exc
+        raise ImproperlyConfigured(f"{name} is not a database URL Django can use: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # A fresh clone has no var/ yet; SQLite cannot create the directory itself.
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        limits = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {limits}".strip()
     return config
 
 
-DATABASES = {"default": database_from_env()}
+DATABASES = {"default": database_from_env(default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
+# An optional read replica (PostgreSQL streaming replication) for anonymous readers; the admin, every write
+# and whoever has just written read the primary (osce_kb.routers).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_env("DATABASE_REPLICA_URL")
+    # The test run has one database: the replica's tests read the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["osce_kb.routers.PrimaryReplicaRouter"]
+# Seconds during which a visitor who has just written (an editor's save) reads the primary, not a replica
+# that may not have caught up yet.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+# The Retry-After of the 503 page a reader gets while the database is unavailable.
+DB_RETRY_AFTER = env_int("DB_RETRY_AFTER", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}.")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Several app servers share the cache and, through it, the sessions (kept in the database too, so that a
+    # Redis restart logs nobody out). A Redis that is down or unreachable makes the site run uncached
+    # (osce_kb.cache), after at most REDIS_TIMEOUT seconds, rather than fail.
+    REDIS_TIMEOUT = float(env_int("REDIS_TIMEOUT_MS", 250)) / 1000
+    CACHES = {
+        "default": {
+            "BACKEND": "osce_kb.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

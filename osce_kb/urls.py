@@ -11,6 +11,8 @@ from osce_kb.sitemaps import SITEMAPS
 
 # Django's own 400 page has no request, so no language links; ours is a page of the site like the 404.
 handler400 = views.bad_request
+# An unexpected error gives the static 500 page; a database that cannot answer, the 503 page.
+handler500 = views.server_error
 
 source_patterns = [
     path("", views.SourceListView.as_view(), name="list"),

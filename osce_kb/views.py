@@ -1,10 +1,13 @@
 import datetime
 import re
+import sys
 
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -13,6 +16,7 @@ from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
 from osce_kb import search as kb_search
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
+from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from people.models import Person, Post, Tenure
 from timeline.models import Event
@@ -73,6 +77,14 @@ class PublishedDetailView(DetailView):
 def bad_request(request, exception):
     """The 400 page, for a request no page can answer (a NUL in the address, too many parameters)."""
     return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """The 500 page, which needs nothing that could have failed; or the 503 page, when what failed was the
+    database (e.g. while a middleware read the session)."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def home(request):

@@ -40,3 +40,33 @@ def editor_client(client, db):
 def chief_client(client, db):
     """A member of Chief editors, reading the admin in English."""
     return _logged_in(client, "chief", CHIEF_EDITORS)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server of the suite's own (tests/pgcluster.py) that tests may stop and start, with a database
+    `kb_template` migrated once, from which each test copies a fresh one."""
+    from tests import pgcluster
+
+    reason = pgcluster.missing_reason()
+    if reason:
+        pytest.skip(f"No private PostgreSQL cluster: {reason}.")
+    cluster = pgcluster.Cluster()
+    try:
+        cluster.start()
+        cluster.create_database("kb_template")
+        pgcluster.manage(cluster.url("kb_template"), "migrate", "--noinput")
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def fresh_database(pg_cluster, request):
+    """The URL of a migrated, empty database on the private cluster, for this test alone."""
+    name = f"kb_{abs(hash(request.node.nodeid)) % 10**12}"
+    pg_cluster.create_database(name, template="kb_template")
+    yield pg_cluster.url(name)
+    if not pg_cluster.running():
+        pg_cluster.start()
+    pg_cluster.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from osce_kb import operations
+from osce_kb.middleware import DatabaseUnavailableMiddleware
 
 
 def test_healthz_answers_without_asking_the_database(client):
@@ -58,3 +59,11 @@ def test_readyz_answers_503_in_time_when_a_check_hangs(client, db, settings, mon
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "no answer within 0.3 s"
     assert elapsed < 1.5
+
+
+@pytest.mark.django_db
+def test_the_health_checks_answer_for_themselves_while_the_site_waits_to_reconnect(client, monkeypatch):
+    monkeypatch.setattr(DatabaseUnavailableMiddleware, "reconnect_at", time.monotonic() + 60)
+    assert client.get("/en/").status_code == 503
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200

@@ -144,3 +144,67 @@ def test_with_debug_on_the_content_security_policy_only_reports():
     expression = "hasattr(s, 'CONTENT_SECURITY_POLICY'), hasattr(s, 'CONTENT_SECURITY_POLICY_REPORT_ONLY')"
     assert print_settings(expression, DEBUG="1").stdout.split() == ["False", "True"]
     assert print_settings(expression, DEBUG="0").stdout.split() == ["True", "False"]
+
+
+def setting(expression, **env):
+    """The value of a Python expression over the settings `s`, imported in a fresh interpreter with `env`."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "DB_", "REDIS_", "DEBUG", "SECRET_KEY"))
+    }
+    environment.update(SECRET_KEY="x", **env)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import osce_kb.settings as s; print(repr(({expression})))"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout)  # noqa: S307 (our own repr of plain values)
+
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432/osce_kb"
+
+
+def test_postgresql_connections_have_connect_statement_and_lock_timeouts_by_default():
+    options = setting("s.DATABASES['default']['OPTIONS']", DATABASE_URL=POSTGRES)
+    assert options == {"connect_timeout": 3, "options": "-c statement_timeout=10000 -c lock_timeout=5000"}
+
+
+def test_the_database_timeouts_are_set_from_the_environment():
+    options = setting(
+        "s.DATABASES['default']['OPTIONS']",
+        DATABASE_URL=POSTGRES,
+        DB_CONNECT_TIMEOUT="1",
+        DB_STATEMENT_TIMEOUT_MS="0",
+        DB_LOCK_TIMEOUT_MS="250",
+    )
+    assert options == {"connect_timeout": 1, "options": "-c statement_timeout=0 -c lock_timeout=250"}
+
+
+def test_kept_database_connections_are_checked_before_reuse():
+    assert setting("s.DATABASES['default']['CONN_HEALTH_CHECKS']", DATABASE_URL=POSTGRES) is True
+
+
+def test_with_redis_the_cache_forgives_an_unreachable_server_and_sessions_are_kept_in_the_database_too():
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/0", "REDIS_TIMEOUT_MS": "100"}
+    assert setting("s.CACHES['default']['BACKEND'], s.SESSION_ENGINE", **env) == (
+        "osce_kb.cache.ForgivingRedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    )
+    assert setting("s.CACHES['default']['OPTIONS']", **env) == {"socket_connect_timeout": 0.1, "socket_timeout": 0.1}
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    env = {"DATABASE_URL": POSTGRES, "DATABASE_REPLICA_URL": "postgres://reader@127.0.0.1:5432/replica"}
+    assert setting("s.DATABASES['replica']['NAME'], s.DATABASE_ROUTERS", **env) == (
+        "replica",
+        ["osce_kb.routers.PrimaryReplicaRouter"],
+    )
+
+
+def test_without_a_replica_url_there_is_one_database_and_no_router():
+    expression = "sorted(s.DATABASES), getattr(s, 'DATABASE_ROUTERS', [])"
+    assert setting(expression, DATABASE_URL=POSTGRES) == (["default"], [])
