@@ -51,12 +51,11 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
-    # Only ever used with DEBUG on, on a developer's machine.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+# With DEBUG off the key must come from the environment: the web server refuses to start without it
+# (wsgi.py), and so does anything that signs (sessions, CSRF); commands that need no key, such as
+# `makemigrations --check` in a fresh clone, run without one, as Django allows. With DEBUG on, on a
+# developer's machine, a development key stands in.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or ("insecure-development-key-do-not-use-in-production" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
