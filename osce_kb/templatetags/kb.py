@@ -4,7 +4,7 @@ to the same page in another language."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
@@ -35,6 +35,15 @@ def tr(obj, field):
 def tr_text(obj, field):
     """A translated field as plain text with fallback, for titles and attributes."""
     return translated_value(obj, field, get_language())[0]
+
+
+@register.filter
+def count(value):
+    """{{ events_count|count }} → "1,234", or "more than 1,000" for a `counting.Count` that stopped counting."""
+    number = formats.number_format(value.value, force_grouping=True)
+    if value.exact:
+        return number
+    return _("more than %(count)s") % {"count": number}
 
 
 @register.filter
