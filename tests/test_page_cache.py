@@ -6,16 +6,22 @@ transaction nothing commits, so each action runs under `committed()`, which runs
 
 import contextlib
 import json
+import time
 
+import hypothesis
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from hypothesis import strategies as st
 from reversion.models import Version
 
+from organs.models import Organ
+from osce_kb import cache as forgiving
 from osce_kb import page_cache as pages
 from osce_kb.history import save_revision
 from osce_kb.loading import load_kb
+from tests import redis_server as redis_server_module
 from tests.admin_pages import change_url, changelist_url, edit, submitted
 from tests.factories import make_event, make_organ, make_person, make_tenure, translated
 from timeline.models import Event
@@ -336,3 +342,151 @@ def test_a_real_commit_drops_the_cached_pages(reader):
     event.title_en = "After the commit"
     event.save()
     assert "After the commit" in reader.get("/en/timeline/").content.decode()
+
+
+# Any sequence of reads and edits
+
+
+def _edit_title(record, title):
+    field = "title_en" if isinstance(record, Event) else "name_en"
+    setattr(record, field, title)
+    record.save()
+
+
+def _toggle_published(record, _title):
+    record.is_published = not record.is_published
+    record.save()
+
+
+def _toggle_link(record, _title):
+    organ = Organ.objects.order_by("pk").first()
+    if isinstance(record, Event):
+        links = record.organs
+        links.remove(organ) if links.filter(pk=organ.pk).exists() else links.add(organ)
+
+
+EDITS = [_edit_title, _toggle_published, _toggle_link]
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("read"), st.integers(0, 9)),
+        st.tuples(st.sampled_from(EDITS), st.integers(0, 2), st.text("abcxyz", min_size=1, max_size=6)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@hypothesis.settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture, hypothesis.HealthCheck.too_slow],
+)
+@hypothesis.given(steps=STEPS)
+def test_after_any_reads_and_edits_a_page_reads_as_an_uncached_render_does(reader, committed, settings, steps):
+    event, person, organ = make_event(), make_person(), make_organ()
+    event.organs.add(organ)
+    records = [event, person, organ]
+    urls = ["/en/", "/kk/", "/en/timeline/", "/ru/timeline/", "/en/people/", "/en/organs/", "/en/structure/"]
+    urls += [record.get_absolute_url().replace("/kk/", "/en/") for record in records]
+    for step in steps:
+        if step[0] == "read":
+            url = urls[step[1]]
+            settings.PAGE_CACHE = True
+            served = reader.get(url)
+            settings.PAGE_CACHE = False
+            rendered = Client().get(url)
+            assert (served.status_code, served.content) == (rendered.status_code, rendered.content)
+        else:
+            action, index, title = step
+            with committed():
+                record = type(records[index]).objects.get(pk=records[index].pk)
+                action(record, title)
+
+
+# With Redis, and with Redis stopped
+
+
+@pytest.fixture
+def redis_server(page_cache, tmp_path, monkeypatch, settings):
+    """The page cache in a redis-server of this test's own; calls try Redis again at once after a failure."""
+    reason = redis_server_module.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = redis_server_module.RedisServer(tmp_path)
+    server.start()
+    monkeypatch.setattr(forgiving, "HEALTH", forgiving._Health())
+    monkeypatch.setattr(forgiving, "RETRY_SECONDS", 0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "osce_kb.cache.ForgivingRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    try:
+        yield server
+    finally:
+        server.kill()
+        pages._owed.clear()
+
+
+def test_with_redis_a_second_read_makes_no_query(redis_server, reader, django_assert_num_queries):
+    make_event(title_en="Helsinki Final Act")
+    reader.get("/en/timeline/")
+    with django_assert_num_queries(0):
+        response = reader.get("/en/timeline/")
+    assert response["X-Cache"] == "hit"
+    assert "Helsinki Final Act" in response.content.decode()
+
+
+def test_with_redis_killed_pages_are_served_right_and_promptly(redis_server, reader):
+    make_event(title_en="Helsinki Final Act")
+    cached_then_read(reader, "/en/timeline/")
+    redis_server.kill()
+    started = time.monotonic()
+    response = reader.get("/en/timeline/")
+    assert time.monotonic() - started < 1
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    assert "Helsinki Final Act" in response.content.decode()
+
+
+def test_with_redis_answering_nothing_a_page_waits_for_one_timeout_at_most(redis_server, reader, monkeypatch):
+    monkeypatch.setattr(forgiving, "RETRY_SECONDS", 5.0)
+    cached_then_read(reader, "/en/")
+    redis_server.pause()
+    started = time.monotonic()
+    assert reader.get("/en/").status_code == 200
+    assert reader.get("/en/").status_code == 200
+    assert time.monotonic() - started < 1
+
+
+def test_with_redis_killed_an_editor_still_saves(redis_server, reader, chief_client, committed):
+    event = make_event(title_en="Before")
+    cached_then_read(reader, "/en/timeline/")
+    redis_server.kill()
+    with committed():
+        assert edit(chief_client, event, title_en="Saved while Redis was down").status_code == 302
+    assert "Saved while Redis was down" in reader.get("/en/timeline/").content.decode()
+
+
+def test_a_change_made_while_redis_was_down_shows_when_redis_returns_with_its_old_pages(
+    redis_server, reader, chief_client, committed
+):
+    event = make_event(title_en="Before")
+    cached_then_read(reader, "/en/timeline/")
+    # Redis keeps the page and the generation on disk, is killed, and comes back with them after the change.
+    redis_server.snapshot()
+    redis_server.kill()
+    with committed():
+        edit(chief_client, event, title_en="Changed while Redis was down")
+    redis_server.start()
+    assert "Changed while Redis was down" in reader.get("/en/timeline/").content.decode()
+
+
+def test_pages_are_cached_again_once_redis_returns(redis_server, reader):
+    redis_server.kill()
+    reader.get("/en/")
+    redis_server.start()
+    cached_then_read(reader, "/en/")
