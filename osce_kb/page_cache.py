@@ -14,7 +14,8 @@ rendered as if there were no cache; the process then owes a new generation, whic
 answers again, so that no page stored before a change made meanwhile comes back.
 
 Invalidation: post_save, post_delete and m2m_changed of the knowledge-base models call content_changed(), and so
-does load_kb; anything else that writes content without signals (QuerySet.update(), raw SQL) must call it too.
+does load_kb; anything else that writes content without signals (QuerySet.update(), raw SQL) must call it too,
+and `manage.py drop_cached_pages` does it by hand.
 """
 
 import hashlib
@@ -56,7 +57,7 @@ def _new_generation():
     return (uuid.uuid4().hex, time.time())
 
 
-def _renew():
+def renew_generation():
     """Replace the generation; False, and the renewal owed, when the cache does not take it."""
     generation = _new_generation()
     try:
@@ -75,7 +76,7 @@ def _renew():
 
 def current_generation():
     """The generation pages are cached under now, or None when the cache cannot be trusted with pages."""
-    if _owed.is_set() and not _renew():
+    if _owed.is_set() and not renew_generation():
         return None
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -93,9 +94,9 @@ def content_changed(using=None):
     connection = transaction.get_connection(using)
     # A renewal already waiting runs at this commit: Django drops a callback only with a savepoint it was
     # registered under, and a rollback of such a savepoint also undoes this change, which is made inside it.
-    if connection.in_atomic_block and any(entry[1] is _renew for entry in connection.run_on_commit):
+    if connection.in_atomic_block and any(entry[1] is renew_generation for entry in connection.run_on_commit):
         return
-    transaction.on_commit(_renew, using=using)
+    transaction.on_commit(renew_generation, using=using)
 
 
 def _saved_or_deleted(sender, using=None, **kwargs):

@@ -5,11 +5,13 @@ The suite runs with the page cache off (tests/conftest.py); the `page_cache` fix
 transaction nothing commits, so each action runs under `committed()`, which runs the callbacks a commit runs."""
 
 import contextlib
+import io
 import json
 import time
 
 import hypothesis
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -34,7 +36,7 @@ def page_cache(settings):
     """The page cache on, under a generation of this test's own."""
     settings.PAGE_CACHE = True
     pages._owed.clear()
-    pages._renew()
+    pages.renew_generation()
 
 
 @pytest.fixture
@@ -323,7 +325,7 @@ def test_many_changes_in_one_transaction_renew_the_generation_once(page_cache, c
     with committed() as callbacks:
         for _ in range(5):
             make_event()
-    assert callbacks.count(pages._renew) == 1
+    assert callbacks.count(pages.renew_generation) == 1
 
 
 def test_a_change_that_has_not_committed_drops_nothing(reader, django_capture_on_commit_callbacks):
@@ -333,6 +335,18 @@ def test_a_change_that_has_not_committed_drops_nothing(reader, django_capture_on
         event.title_en = "Uncommitted title"
         event.save()
     assert reader.get("/en/timeline/")["X-Cache"] == "hit"
+
+
+def test_drop_cached_pages_drops_them(reader):
+    cached_then_read(reader, "/en/")
+    call_command("drop_cached_pages", stdout=io.StringIO())
+    assert reader.get("/en/")["X-Cache"] == "miss"
+
+
+def test_drop_cached_pages_fails_loudly_when_the_cache_cannot_be_reached(redis_server):
+    redis_server.kill()
+    with pytest.raises(CommandError, match="could not be reached"):
+        call_command("drop_cached_pages", stdout=io.StringIO())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -384,8 +398,9 @@ STEPS = st.lists(
 )
 @hypothesis.given(steps=STEPS)
 def test_after_any_reads_and_edits_a_page_reads_as_an_uncached_render_does(reader, committed, settings, steps):
-    event, person, organ = make_event(), make_person(), make_organ()
-    event.organs.add(organ)
+    with committed():
+        event, person, organ = make_event(), make_person(), make_organ()
+        event.organs.add(organ)
     records = [event, person, organ]
     urls = ["/en/", "/kk/", "/en/timeline/", "/ru/timeline/", "/en/people/", "/en/organs/", "/en/structure/"]
     urls += [record.get_absolute_url().replace("/kk/", "/en/") for record in records]
