@@ -21,6 +21,7 @@ from reversion.models import Version
 from organs.models import Organ
 from osce_kb import cache as forgiving
 from osce_kb import page_cache as pages
+from osce_kb import routers
 from osce_kb.history import save_revision
 from osce_kb.loading import load_kb
 from tests import redis_server as redis_server_module
@@ -335,6 +336,28 @@ def test_a_change_that_has_not_committed_drops_nothing(reader, django_capture_on
         event.title_en = "Uncommitted title"
         event.save()
     assert reader.get("/en/timeline/")["X-Cache"] == "hit"
+
+
+@pytest.fixture
+def replica_readers(monkeypatch):
+    """Anonymous readers read a replica, which is here the test's own database under the replica's role."""
+    monkeypatch.setattr(routers, "REPLICA", "default")
+
+
+def test_a_page_read_from_a_replica_just_after_a_change_is_served_but_not_kept(reader, replica_readers, committed):
+    with committed():
+        make_event(title_en="Just added")
+    assert "Just added" in reader.get("/en/timeline/").content.decode()
+    assert reader.get("/en/timeline/")["X-Cache"] == "miss"
+
+
+def test_a_page_read_from_a_replica_is_kept_once_the_replica_can_have_caught_up(
+    reader, replica_readers, committed, settings
+):
+    settings.REPLICA_PIN_SECONDS = 0
+    with committed():
+        make_event()
+    cached_then_read(reader, "/en/timeline/")
 
 
 def test_drop_cached_pages_drops_them(reader):
