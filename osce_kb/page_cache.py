@@ -1,10 +1,12 @@
 """The page cache: whole public pages kept for anonymous readers, and dropped the moment content changes.
 
-A page is stored under a key made of the content *generation*, the language, and the absolute address (scheme,
-host and path with its query: pages carry absolute hreflang links built from the host). The generation is a
-random token kept in the cache itself; any change of content replaces it once its transaction commits, so every
-page cached before the change is never looked up again (and expires after PAGE_CACHE_SECONDS). A random token,
-never a counter: a Redis that restarts empty cannot hand out a generation that old pages were stored under.
+A page is stored under its language and absolute address (scheme, host and path with its query: pages carry
+absolute hreflang links built from the host), together with the content *generation* it was rendered under.
+The generation is a random token kept in the cache itself; any change of content replaces it once its transaction
+commits, and a page is served only if it was stored under the current generation, so no page cached before the
+change is served after it (it is overwritten at the next read, or expires after PAGE_CACHE_SECONDS). Page and
+generation come back in one round trip to the cache. A random token, never a counter: a Redis that restarts empty
+cannot hand out a generation that old pages were stored under.
 
 Only what cannot differ between readers is stored: GET and HEAD of the public pages (under a language prefix,
 and the sitemap) from visitors without a session (editors have one, and see drafts and previews), answered 200,
@@ -127,11 +129,21 @@ def _anonymous(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _page_key(request, generation):
-    token, _changed_at = generation
+def _page_key(request):
     address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    language = get_language_from_path(request.path_info) or "-"
-    return f"page:{token}:{language}:{address}"
+    return f"page:{get_language_from_path(request.path_info) or '-'}:{address}"
+
+
+def _lookup(key):
+    """The current generation, and the page kept under `key` if it was stored under that generation."""
+    if _owed.is_set():
+        return current_generation(), None
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(), None
+    stored_under, page = found.get(key, (None, None))
+    return generation, page if stored_under == generation else None
 
 
 def _storable(request, response, generation):
@@ -167,15 +179,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = generation = None
         if settings.PAGE_CACHE and _anonymous(request):
-            generation = current_generation()
-        if generation is not None:
-            key = _page_key(request, generation)
-            cached = cache.get(key)
+            key = _page_key(request)
+            generation, cached = _lookup(key)
             if cached is not None:
                 cached["X-Cache"] = "hit"
                 return cached
         response = self.get_response(request)
-        if key is not None:
+        if generation is not None:
             response["X-Cache"] = "miss"
         if not _anonymous(request):
             # Editors see drafts, previews and banners: never for a shared cache, always asked for again.
@@ -184,11 +194,11 @@ class PageCacheMiddleware:
         # A view with a caching policy of its own (never_cache, private) keeps it; so does an error page.
         if response.status_code != 200 or response.has_header("Cache-Control"):
             return response
-        storable = key is not None and _storable(request, response, generation)
+        storable = generation is not None and _storable(request, response, generation)
         # Browsers and proxies may keep the page but must ask again each time (a 304 when nothing changed): an
         # editor's change then shows at once, which a max-age of minutes would not allow.
         set_response_etag(response)
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if storable:
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
         return response
