@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_path
 
@@ -92,7 +93,7 @@ def current_generation():
 
 def content_changed(using=None):
     """What the public pages show has changed (or is changing in the current transaction): once it commits,
-    no page cached before is served again. Called once per transaction however many rows change."""
+    no page cached before is served again. However often it is called, a transaction renews the generation once."""
     connection = transaction.get_connection(using)
     # A renewal already waiting runs at this commit: Django drops a callback only with a savepoint it was
     # registered under, and a rollback of such a savepoint also undoes this change, which is made inside it.
@@ -130,8 +131,10 @@ def _anonymous(request):
 
 
 def _page_key(request):
+    # The active language is the address's, or for the sitemap (no language in its address) the one
+    # LocaleMiddleware chose from the reader's Accept-Language.
     address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page:{get_language_from_path(request.path_info) or '-'}:{address}"
+    return f"page:{translation.get_language()}:{address}"
 
 
 def _lookup(key):

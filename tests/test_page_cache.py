@@ -114,6 +114,11 @@ def test_the_sitemap_is_cached(reader):
     cached_then_read(reader, "/sitemap.xml")
 
 
+def test_an_address_without_a_language_is_cached_per_language_the_reader_asks_for(reader):
+    cached_then_read(reader, "/sitemap.xml")
+    assert reader.get("/sitemap.xml", HTTP_ACCEPT_LANGUAGE="ru")["X-Cache"] == "miss"
+
+
 # Browsers and proxies
 
 
