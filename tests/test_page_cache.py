@@ -191,6 +191,13 @@ def test_the_health_checks_and_the_admin_are_left_alone(reader):
     assert "X-Cache" not in reader.get("/admin/login/")
 
 
+def test_a_post_to_a_public_page_is_refused_and_leaves_the_cache_alone(reader):
+    cached_then_read(reader, "/en/")
+    response = reader.post("/en/")
+    assert response.status_code == 405
+    assert "X-Cache" not in response
+
+
 def test_with_the_page_cache_off_nothing_is_cached(reader, settings):
     settings.PAGE_CACHE = False
     reader.get("/en/")
