@@ -9,5 +9,7 @@ class OsceKbConfig(AppConfig):
 
     def ready(self):
         from osce_kb.matching import prepare_connection
+        from osce_kb.page_cache import connect_signals
 
         connection_created.connect(prepare_connection)
+        connect_signals()
