@@ -1,5 +1,4 @@
-from django.db.models import Prefetch
-
+from osce_kb.related import first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
 from people.models import Person, Tenure
@@ -18,16 +17,21 @@ class PersonDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        # Each tenure names its predecessor and successor: all tenures of these posts, in one query.
-        neighbours = Tenure.objects.in_order().filter(person__is_published=True).select_related("person")
-        tenures = (
+        tenures = first(
             person.tenures.in_order()
+            .with_neighbour_pks()
             .select_related("post__organ", "on_behalf_of")
-            .prefetch_related("sources", Prefetch("post__tenures", queryset=neighbours))
+            .prefetch_related("sources")
         )
+        # The predecessors and successors of the tenures shown, with their holders, in one query.
+        wanted = {pk for tenure in tenures for pk in (tenure.predecessor_pk, tenure.successor_pk) if pk}
+        neighbours = Tenure.objects.select_related("person").in_bulk(wanted)
+        for tenure in tenures:
+            tenure.predecessor = neighbours.get(tenure.predecessor_pk)
+            tenure.successor = neighbours.get(tenure.successor_pk)
         return super().get_context_data(
             tenures=tenures,
-            events=person.events.published().chronological(),
-            sources=person.sources.all(),
+            events=latest(person.events.published().chronological(), list_url("timeline:list", person=person.slug)),
+            sources=first(person.sources.all(), list_url("sources:list", person=person.slug)),
             **kwargs,
         )
