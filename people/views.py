@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from osce_kb.related import first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
@@ -17,15 +19,15 @@ class PersonDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        tenures = first(
-            person.tenures.in_order()
-            .with_neighbour_pks()
-            .select_related("post__organ", "on_behalf_of")
-            .prefetch_related("sources")
+        rows = person.tenures.in_order().with_neighbour_pks()
+        tenures = first(rows.select_related("post__organ", "on_behalf_of").prefetch_related("sources"))
+        # The predecessors and successors of the tenures shown, with their holders, in one query, asked even when
+        # there are none so that the page's queries do not depend on the data.
+        shown = rows[: tenures.limit]
+        neighbours = Tenure.objects.select_related("person").filter(
+            Q(pk__in=shown.values("predecessor_pk")) | Q(pk__in=shown.values("successor_pk"))
         )
-        # The predecessors and successors of the tenures shown, with their holders, in one query.
-        wanted = {pk for tenure in tenures for pk in (tenure.predecessor_pk, tenure.successor_pk) if pk}
-        neighbours = Tenure.objects.select_related("person").in_bulk(wanted)
+        neighbours = {tenure.pk: tenure for tenure in neighbours}
         for tenure in tenures:
             tenure.predecessor = neighbours.get(tenure.predecessor_pk)
             tenure.successor = neighbours.get(tenure.successor_pk)
