@@ -287,3 +287,34 @@ def test_a_list_reached_by_a_link_says_it_is_narrowed_and_keeps_the_narrowing_in
     html = client.get("/en/timeline/?source=t30-source").content.decode()
     assert "Only the records linked from the page you came from are listed." in html
     assert '<input type="hidden" name="source" value="t30-source"' in html
+
+
+def test_the_structure_page_is_the_same_with_10_and_with_2000_past_holders_of_an_office(client):
+    post = make_post(organ=make_organ(), single_holder=True)
+    today_holder = make_person(slug="today")
+    Tenure.objects.create(
+        person=today_holder, post=post, start_date=D(2020, 1, 1), start_precision="day", is_current=True
+    )
+
+    def add_past_holders(first, last):
+        people = bulk_create(
+            Person, [Person(slug=f"past-{i:04d}", **names("name", "old", "Person", i)) for i in range(first, last)]
+        )
+        bulk_create(
+            Tenure,
+            [
+                Tenure(
+                    slug=f"past-{i:04d}",
+                    person=someone,
+                    post=post,
+                    start_date=D(1900 + i % 100, 1, 1),
+                    start_precision="year",
+                )
+                for i, someone in zip(range(first, last), people, strict=True)
+            ],
+        )
+
+    add_past_holders(0, 10)
+    with_10 = fetch(client, "/en/structure/")
+    add_past_holders(10, 2000)
+    assert fetch(client, "/en/structure/") == with_10
