@@ -6,9 +6,10 @@ from osce_kb.related import bounded, first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.models import Post, Tenure
 
-# Posts a body's page shows, and the latest holders shown under each.
+# Posts a body's page shows, and the latest holders shown under each: the Chairpersons-in-Office back to
+# Kazakhstan's Chairmanship in 2010.
 POSTS_SHOWN = 20
-HOLDERS_SHOWN = 10
+HOLDERS_SHOWN = 20
 
 
 class OrganListView(FilteredListView):

@@ -95,8 +95,6 @@ class YearFilter(django_filters.NumberFilter):
 class AutocompleteInput(forms.TextInput):
     """A text input with a <datalist> that osce_kb/autocomplete.js fills from the JSON endpoint `url`."""
 
-    template_name = "django/forms/widgets/text.html"
-
     def __init__(self, url, attrs=None):
         super().__init__(attrs={"data-autocomplete": url, "autocomplete": "off", **(attrs or {})})
 
@@ -145,9 +143,10 @@ class LinkFilter(django_filters.CharFilter):
     of the form a reader fills in, but kept, hidden, when they change the other filters."""
 
     def __init__(self, **kwargs):
+        # One slug or code names one record, so the join adds no duplicate rows and needs no DISTINCT (which on
+        # the timeline would sort every event).
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         kwargs.setdefault("widget", forms.HiddenInput())
-        kwargs.setdefault("distinct", True)
         super().__init__(**kwargs)
 
 
