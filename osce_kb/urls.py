@@ -7,6 +7,7 @@ from django.urls import include, path
 from organs.urls import state_patterns
 from osce_kb import operations, views
 from osce_kb.admin import translation_report
+from osce_kb.choosing import CHOOSERS
 from osce_kb.sitemaps import SITEMAPS
 
 # Django's own 400 page has no request, so no language links; ours is a page of the site like the 404.
@@ -47,4 +48,9 @@ urlpatterns += i18n_patterns(
     path("people/", include("people.urls")),
     path("timeline/", include("timeline.urls")),
     path("sources/", include((source_patterns, "sources"))),
+    # The filter fields' suggestions (JSON), one address per kind of record: /en/autocomplete/people/?q=…
+    *[
+        path(f"autocomplete/{kind}/", views.autocomplete, {"kind": kind}, name=f"autocomplete-{kind}")
+        for kind in CHOOSERS
+    ],
 )

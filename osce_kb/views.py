@@ -5,23 +5,28 @@ import sys
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
 from osce_kb import search as kb_search
+from osce_kb.choosing import CHOOSERS
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
+from osce_kb.related import first, latest, list_url
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The office holders and the bodies the as-of page shows: every one on most days, never thousands.
+AS_OF_ROWS = 100
 
 
 class FilteredListView(ListView):
@@ -45,7 +50,11 @@ class FilteredListView(ListView):
         return base if self.filter_failed else self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, filter_failed=self.filter_failed, **kwargs)
+        # A hidden filter comes from a record's page ("all on the timeline"); the reader is told the list is narrowed.
+        narrowed = not self.filter_failed and any(field.value() for field in self.filterset.form.hidden_fields())
+        return super().get_context_data(
+            filter=self.filterset, filter_failed=self.filter_failed, narrowed_by_link=narrowed, **kwargs
+        )
 
     def render_to_response(self, context, **response_kwargs):
         if self.filter_failed:
@@ -116,12 +125,14 @@ class SourceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         source = self.object
+        slug = source.slug
+        tenures = source.tenures.select_related("person", "post").filter(person__is_published=True).in_order()
         return super().get_context_data(
-            organs=source.organs.published(),
-            people=source.people.published(),
-            events=source.events.published().chronological(),
-            tenures=source.tenures.select_related("person", "post").filter(person__is_published=True),
-            states=source.states.all(),
+            organs=first(source.organs.published().alphabetical(), list_url("organs:list", source=slug)),
+            people=first(source.people.published().alphabetical(), list_url("people:list", source=slug)),
+            events=latest(source.events.published().chronological(), list_url("timeline:list", source=slug)),
+            tenures=first(tenures, list_url("people:list", tenure_source=slug)),
+            states=first(source.states.alphabetical(), list_url("states:list", source=slug)),
             **kwargs,
         )
 
@@ -180,22 +191,35 @@ def as_of(request, day):
     if not partial_dates.EARLIEST <= date <= partial_dates.LATEST:
         form = AsOfForm(initial={"date": timezone.localdate()})
         return render(request, "osce_kb/as_of.html", {"form": form, "date_error": DATE_BOUNDS_MESSAGE}, status=400)
-    certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
-    holders = list(Tenure.objects.public().possibly_held_on(date).by_office())
-    for tenure in holders:
+    held = Tenure.objects.public().possibly_held_on(date).by_office()
+    on_that_day = date.isoformat()
+    holders = first(held, list_url("people:list", in_office_on=on_that_day), limit=AS_OF_ROWS)
+    chairmanship = first(held.filter(post__organ__kind=Organ.Kind.CHAIRMANSHIP))
+    # Which of the tenures shown were certainly held that day, asked of those rows only.
+    shown = [tenure.pk for tenure in (*holders, *chairmanship)]
+    certain = set(Tenure.objects.held_on(date).filter(pk__in=shown).values_list("pk", flat=True))
+    for tenure in (*holders, *chairmanship):
         tenure.certain = tenure.pk in certain
     organs = Organ.objects.published()
     existing = organs.existed_on(date)
+    year = {"year_from": date.year, "year_to": date.year}
     context = {
         "date": date,
         "form": AsOfForm(initial={"date": date}),
         "holders": holders,
-        "chairmanship": [t for t in holders if t.post.organ.kind == Organ.Kind.CHAIRMANSHIP],
-        "organs": existing.select_related("parent"),
-        "maybe_organs": organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing),
-        "events": Event.objects.published()
-        .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
-        .chronological(),
+        "chairmanship": chairmanship,
+        "organs": first(
+            existing.select_related("parent"), list_url("organs:list", existed_on=on_that_day), limit=AS_OF_ROWS
+        ),
+        "maybe_organs": first(
+            organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing), limit=AS_OF_ROWS
+        ),
+        "events": first(
+            Event.objects.published()
+            .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
+            .chronological(),
+            list_url("timeline:list", **year),
+        ),
     }
     return render(request, "osce_kb/as_of.html", context)
 
@@ -209,3 +233,23 @@ def search(request):
     results = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else {}
     context = {"form": form, "results": results, "query": form.cleaned_data.get("q", "") if form.is_valid() else ""}
     return render(request, "osce_kb/search.html", context, status=200 if form.is_valid() else 400)
+
+
+# Suggestions change only when an editor saves; a few minutes' staleness costs a reader nothing.
+AUTOCOMPLETE_MAX_AGE = 300
+
+
+def autocomplete(request, kind):
+    """Suggestions for a filter field that names a record (see `osce_kb.choosing`): at most ten, as JSON
+    {"results": [{"value", "label"}]}, named in the request's language. Text no field would accept (too long,
+    a NUL) is answered 400 with the reason, never passed to the database."""
+    text = request.GET.get("q", "")
+    if len(text) > MAX_QUERY_LENGTH or "\x00" in text:
+        response = JsonResponse({"error": str(AUTOCOMPLETE_REFUSED), "results": []}, status=400)
+    else:
+        response = JsonResponse({"results": CHOOSERS[kind].suggest(text.strip())})
+    patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
+    return response
+
+
+AUTOCOMPLETE_REFUSED = _("The text is too long or holds a character no name has.")

@@ -1,4 +1,5 @@
 from osce_kb.axis import build_axis
+from osce_kb.related import first, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
 from timeline.models import Event
@@ -35,10 +36,11 @@ class EventDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
+        slug = event.slug
         return super().get_context_data(
-            organs=event.organs.published(),
-            people=event.people.published(),
-            states=event.states.all(),
-            sources=event.sources.all(),
+            organs=first(event.organs.published().alphabetical(), list_url("organs:list", event=slug)),
+            people=first(event.people.published().alphabetical(), list_url("people:list", event=slug)),
+            states=first(event.states.alphabetical(), list_url("states:list", event=slug)),
+            sources=first(event.sources.all(), list_url("sources:list", event=slug)),
             **kwargs,
         )
