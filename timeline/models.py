@@ -1,11 +1,12 @@
 from django.db import models
+from django.db.models import Count, ExpressionWrapper, F, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState, wikidata_field
 from osce_kb.models import (
-    PartialSpan,
-    PartialSpanQuerySet,
+    Chronological,
+    ChronologicalQuerySet,
     PublishableQuerySet,
     Searchable,
     Source,
@@ -14,13 +15,23 @@ from osce_kb.models import (
 )
 from people.models import Person
 
+# The year is the leading digits of `chronology_key` (YYYYMMDD of the start, then YYYYMMDD of the end).
+YEAR_IN_KEY = Value(10**12, output_field=models.BigIntegerField())
 
-class EventQuerySet(PublishableQuerySet, PartialSpanQuerySet):
+
+class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
     def about_kazakhstan(self):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
+    def per_year_and_kind(self):
+        """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY that
+        reads the index on (is_published, kind, chronology_key) alone. The year is the key's leading digits."""
+        year = ExpressionWrapper(F("chronology_key") / YEAR_IN_KEY, output_field=models.BigIntegerField())
+        rows = self.order_by().annotate(year=year).values_list("kind", "year").annotate(number=Count("pk"))
+        return [(kind, int(year), number) for kind, year, number in rows]
 
-class Event(PartialSpan, Searchable, Versioned):
+
+class Event(Chronological, Searchable, Versioned):
     """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
 
     search_name_fields = ("title",)
@@ -57,14 +68,18 @@ class Event(PartialSpan, Searchable, Versioned):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta(PartialSpan.Meta):
+    class Meta(Chronological.Meta):
         ordering = ["start_date", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish or withdraw events"))]
         indexes = [
-            # The timeline reads published events in date order and between() filters on the start.
+            # between() narrows published events by their start (the timeline by year, as-of).
             models.Index(fields=["is_published", "start_date"], name="event_published_start_idx"),
+            # The timeline, either way round, its pages after or before a cursor, and the home page's latest events.
+            models.Index(fields=["is_published", "chronology_key", "id"], name="event_published_chrono_idx"),
+            # The timeline filtered by kind, in date order; and the axis's count of events per kind and year.
+            models.Index(fields=["is_published", "kind", "chronology_key", "id"], name="event_kind_chrono_idx"),
         ]
 
     def __str__(self):
