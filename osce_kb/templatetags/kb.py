@@ -39,10 +39,13 @@ def tr_text(obj, field):
 
 @register.filter
 def count(value):
-    """{{ events_count|count }} → "1,234", or "more than 1,000" for a `counting.Count` that stopped counting."""
+    """{{ events_count|count }} → "1,234", or "more than 1,000" for a `counting.Count` that stopped counting, or
+    "about 1,000,000" for an estimate."""
     number = formats.number_format(value.value, force_grouping=True)
     if value.exact:
         return number
+    if value.estimated:
+        return _("about %(count)s") % {"count": number}
     return _("more than %(count)s") % {"count": number}
 
 
