@@ -169,8 +169,8 @@ class Pager:
         if direction == BEFORE:
             backwards = backwards.filter(_beyond(_reversed(self.fields), values))
         rows = list(backwards[: self.per_page + 1])
-        if direction == BEFORE and len(rows) <= self.per_page:
-            # Walking back has reached the start: give the first page as it is when read forward, full.
+        if direction == BEFORE and not rows:
+            # Every row before the cursor has gone since the link was made.
             return self._numbered(1)
         return self._finish(
             rows[: self.per_page][::-1], has_previous=len(rows) > self.per_page, has_next=direction == BEFORE
