@@ -449,3 +449,8 @@ def test_drafts_are_never_in_the_sitemap(client, small_sitemap):
 def test_a_sitemap_page_beyond_the_last_is_a_404(client, small_sitemap):
     assert client.get("/sitemap-events.xml", {"p": 10**6}).status_code == 404
     assert client.get("/sitemap-events.xml", {"p": "x"}).status_code == 404
+
+
+def test_the_same_deep_page_in_another_language_starts_that_languages_list_from_the_top(client, many_events):
+    page = client.get("/en/timeline/" + links(client.get("/en/timeline/"))["next"]).content.decode()
+    assert 'href="/kk/timeline/"' in page

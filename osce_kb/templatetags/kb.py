@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from osce_kb import partial_dates
 from osce_kb.i18n import translated_value
+from osce_kb.paging import CURSOR_PARAM
 
 register = template.Library()
 
@@ -77,11 +78,15 @@ def partial_time(value, precision):
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, lang_code):
-    """This page in another language, query string included."""
+    """This page in another language, query string included, but for a list's cursor: the list is in another
+    alphabetical order in another language, so the reader lands on its first page rather than on a refusal."""
     request = context.get("request")
     if request is None:
         return f"/{lang_code}/"
-    return translate_url(request.get_full_path(), lang_code)
+    query = request.GET.copy()
+    query.pop(CURSOR_PARAM, None)
+    path = f"{request.path}?{query.urlencode()}" if query else request.path
+    return translate_url(path, lang_code)
 
 
 # How each language names itself in the switcher; Django's own name for Kazakh is the adjective "Қазақ".
