@@ -54,10 +54,15 @@ class FilteredListView(ListView):
         page = Pager(queryset, page_size).page(self.request.GET)
         return None, page, page.object_list, page.has_other_pages()
 
-    def is_unfiltered(self):
+    def active_filters(self):
+        """{name: value} of the filters that narrow the list shown (none when the filter failed)."""
         if self.filter_failed or not self.filterset.is_bound:
-            return True
-        return all(value in EMPTY_VALUES for name, value in self.filterset.form.cleaned_data.items() if name != "sort")
+            return {}
+        data = self.filterset.form.cleaned_data
+        return {name: value for name, value in data.items() if name != "sort" and value not in EMPTY_VALUES}
+
+    def is_unfiltered(self):
+        return not self.active_filters()
 
     def get_base_queryset(self):
         """The rows before filtering; views narrow it to what readers may see."""

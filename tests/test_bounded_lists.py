@@ -23,7 +23,8 @@ from osce_kb.templatetags.kb import count
 from people.models import Person
 from people.views import PersonListView
 from tests.factories import make_event, make_organ, make_person, make_state, translated
-from timeline.models import Event
+from timeline import year_counts
+from timeline.models import Event, EventYearCount
 from timeline.views import EventListView
 
 D = datetime.date
@@ -454,3 +455,56 @@ def test_a_sitemap_page_beyond_the_last_is_a_404(client, small_sitemap):
 def test_the_same_deep_page_in_another_language_starts_that_languages_list_from_the_top(client, many_events):
     page = client.get("/en/timeline/" + links(client.get("/en/timeline/"))["next"]).content.decode()
     assert 'href="/kk/timeline/"' in page
+
+
+# The counts the axis reads
+
+
+def kept_counts():
+    return sorted(EventYearCount.objects.per_year_and_kind())
+
+
+def counted_counts():
+    return sorted(Event.objects.published().per_year_and_kind())
+
+
+@pytest.mark.django_db
+def test_the_kept_counts_follow_each_way_events_are_written():
+    first = make_event(start=(2004, 3, 10), kind="other")
+    second = make_event(start=(2004, 1, 1), start_precision="year", kind="other")
+    make_event(start=(2004, 5, 1), is_published=False)
+    assert kept_counts() == counted_counts() == [("other", 2004, 2)]
+    first.start_date = D(1999, 1, 1)
+    first.save()
+    second.kind = "osce_history"
+    second.save()
+    assert kept_counts() == counted_counts() == [("osce_history", 2004, 1), ("other", 1999, 1)]
+    Event.objects.filter(is_published=False).update(is_published=True)
+    Event.objects.bulk_create([Event(slug="bulk", kind="other", start_date=D(2010, 1, 1), start_precision="year")])
+    assert kept_counts() == counted_counts()
+    Event.objects.filter(kind="other").delete()
+    assert kept_counts() == counted_counts() == [("osce_history", 2004, 2)]
+
+
+@pytest.mark.django_db
+def test_withdrawing_an_event_takes_it_off_the_axis(client):
+    event = make_event(start=(2004, 3, 10), kind="other")
+    event.is_published = False
+    event.save()
+    assert client.get("/en/timeline/").context["axis"] is None
+
+
+@pytest.mark.django_db
+def test_the_counts_are_rebuilt_from_the_events_after_a_migration():
+    make_event(start=(2004, 3, 10), kind="other")
+    EventYearCount.objects.all().delete()
+    year_counts.install()
+    assert kept_counts() == [("other", 2004, 1)]
+
+
+@pytest.mark.django_db
+def test_the_axis_of_a_list_narrowed_by_text_counts_only_the_matching_events(client):
+    make_event(start=(2004, 3, 10), title_en="Astana Summit")
+    make_event(start=(2005, 3, 10), title_en="Helsinki")
+    bars = client.get("/en/timeline/", {"q": "Astana"}).context["axis"].bands[0].bars
+    assert [(bar.year, bar.count) for bar in bars] == [(2004, 1)]

@@ -24,8 +24,9 @@ class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
     def per_year_and_kind(self):
-        """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY that
-        reads the index on (is_published, kind, chronology_key) alone. The year is the key's leading digits."""
+        """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY over
+        these events (narrow them first: see `EventYearCount` for all published events). The year is the leading
+        digits of the key."""
         year = ExpressionWrapper(F("chronology_key") / YEAR_IN_KEY, output_field=models.BigIntegerField())
         rows = self.order_by().annotate(year=year).values_list("kind", "year").annotate(number=Count("pk"))
         return [(kind, int(year), number) for kind, year, number in rows]
@@ -90,3 +91,42 @@ class Event(Chronological, Searchable, Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class EventYearCountQuerySet(models.QuerySet):
+    def matching(self, kind=None, year_from=None, year_to=None):
+        """The counts of one kind and of the years from `year_from` to `year_to`, where given."""
+        counts = self.filter(kind=kind) if kind else self
+        if year_from is not None:
+            counts = counts.filter(year__gte=year_from)
+        if year_to is not None:
+            counts = counts.filter(year__lte=year_to)
+        return counts
+
+    def per_year_and_kind(self):
+        """As `EventQuerySet.per_year_and_kind` for all published events (narrowed by `filter(kind=…, year…)`),
+        from at most one row per year and kind."""
+        return list(self.filter(number__gt=0).values_list("kind", "year", "number"))
+
+
+class EventYearCount(models.Model):
+    """How many published events of a kind begin in a year, for the timeline's axis: kept by database triggers
+    on the events table, whatever writes it (see timeline/year_counts.py); never edited by hand."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Event.Kind.choices)
+    year = models.IntegerField(_("year"))
+    number = models.IntegerField(_("number of events"))
+
+    objects = EventYearCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "kind"]
+        verbose_name = _("count of events in a year")
+        verbose_name_plural = _("counts of events by year")
+        constraints = [
+            # One row per year and kind: the triggers add to it (ON CONFLICT) and the axis reads it.
+            models.UniqueConstraint(fields=["kind", "year"], name="event_year_count_kind_year_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind}: {self.number}"

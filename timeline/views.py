@@ -1,7 +1,7 @@
 from osce_kb.axis import build_axis
 from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
-from timeline.models import Event
+from timeline.models import Event, EventYearCount
 
 
 class EventListView(FilteredListView):
@@ -12,10 +12,16 @@ class EventListView(FilteredListView):
     def get_base_queryset(self):
         return Event.objects.published().chronological()
 
+    def axis_counts(self):
+        """Events per year and kind, of every matching event, not only of this page: read from the counts the
+        database keeps when the list is narrowed by kind and years alone, else counted among the matching events."""
+        narrowed = self.active_filters()
+        if narrowed.keys() <= {"kind", "year_from", "year_to"}:
+            return EventYearCount.objects.matching(**narrowed).per_year_and_kind()
+        return self.object_list.per_year_and_kind()
+
     def get_context_data(self, **kwargs):
-        # The axis counts every matching event, not only this page of the list, from one count per year and kind.
-        axis = build_axis(self.object_list.per_year_and_kind(), Event.Kind.choices)
-        return super().get_context_data(axis=axis, **kwargs)
+        return super().get_context_data(axis=build_axis(self.axis_counts(), Event.Kind.choices), **kwargs)
 
 
 class EventDetailView(PublishedDetailView):
