@@ -508,3 +508,13 @@ def test_the_axis_of_a_list_narrowed_by_text_counts_only_the_matching_events(cli
     make_event(start=(2005, 3, 10), title_en="Helsinki")
     bars = client.get("/en/timeline/", {"q": "Astana"}).context["axis"].bands[0].bars
     assert [(bar.year, bar.count) for bar in bars] == [(2004, 1)]
+
+
+@pytest.mark.django_db
+def test_the_timeline_from_a_year_on_keeps_the_spans_begun_earlier_that_reach_it(client):
+    make_event(slug="ended-before", start=(1990, 1, 1), start_precision="year", end=(2002, 12, 31), end_precision="day")
+    make_event(slug="reaches-it", start=(1995, 1, 1), start_precision="year", end=(2003, 1, 1), end_precision="year")
+    make_event(slug="in-it", start=(2003, 6, 1))
+    make_event(slug="a-day-before", start=(2002, 12, 31))
+    slugs = [event.slug for event in client.get("/en/timeline/", {"year_from": 2003}).context["object_list"]]
+    assert slugs == ["reaches-it", "in-it"]

@@ -50,7 +50,7 @@ class EventFilter(django_filters.FilterSet):
         return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
-        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST)
+        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST).reaching_year(int(value))
 
     def filter_year_to(self, queryset, name, value):
         # The same condition on the start, said also of the sort key, so that the index serving the timeline's

@@ -1,5 +1,8 @@
+import datetime
+
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, F, Value
+from django.db.models import Count, ExpressionWrapper, F, Min, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,23 @@ YEAR_IN_KEY = Value(10**12, output_field=models.BigIntegerField())
 class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
     def about_kazakhstan(self):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
+
+    def reaching_year(self, year):
+        """The condition of `between(1 January of year, …)` said also of the sort key, so that the index serving
+        the timeline's order is read from the first event that may reach the year, not from the first of all: an
+        event reaching `year` begins in it or later, or is a span ending in it or later, the earliest start of
+        which one query on the spans' ends finds (index event_span_end_idx)."""
+        first_of_year = datetime.date(year, 1, 1)
+        earliest_span = (
+            Event.objects.filter(end_date__gte=first_of_year, is_published=True)
+            .order_by()
+            .values("is_published")
+            .annotate(earliest=Min("chronology_key"))
+            .values("earliest")
+        )
+        start_of_year = Value(year * 10**12, output_field=models.BigIntegerField())
+        lowest = Least(start_of_year, Coalesce(Subquery(earliest_span), start_of_year))
+        return self.filter(chronology_key__gte=lowest)
 
     def per_year_and_kind(self):
         """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY over
@@ -81,6 +101,12 @@ class Event(Chronological, Searchable, Versioned):
             models.Index(fields=["is_published", "chronology_key", "id"], name="event_published_chrono_idx"),
             # The timeline filtered by kind, in date order; and the axis's count of events per kind and year.
             models.Index(fields=["is_published", "kind", "chronology_key", "id"], name="event_kind_chrono_idx"),
+            # The timeline from a year on: the earliest start among the spans that reach that year (reaching_year).
+            models.Index(
+                fields=["end_date", "chronology_key"],
+                condition=models.Q(is_published=True, end_date__isnull=False),
+                name="event_span_end_idx",
+            ),
         ]
 
     def __str__(self):
