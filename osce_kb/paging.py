@@ -18,6 +18,9 @@ PAGE_PARAM = "page"
 CURSOR_PARAM = "cursor"
 # Pages up to this number are read by OFFSET, whose cost is bounded by it; beyond, only cursors go.
 MAX_PAGE_NUMBER = 10
+# A list in an order no cursor can follow (by a column that may be empty) is a small one, but still not read
+# past this page, however large the number asked for.
+MAX_PAGE_NUMBER_WITHOUT_CURSORS = 1000
 SALT = "osce_kb.paging"
 AFTER, BEFORE, LAST = "after", "before", "last"
 
@@ -68,7 +71,8 @@ def ordering_of(queryset):
     if not names & {"pk", "id"}:
         descending = bool(fields) and fields[-1].startswith("-")
         fields.append("-pk" if descending else "pk")
-    concrete = {field.attname for field in queryset.model._meta.concrete_fields} | {"pk"}
+    # A cursor names a position by the values of the sort columns; a column that may be NULL has no such value.
+    concrete = {field.attname for field in queryset.model._meta.concrete_fields if not field.null} | {"pk"}
     if not {field.lstrip("-") for field in fields} <= concrete:
         return None
     return fields
@@ -148,9 +152,8 @@ class Pager:
             number = int(number)
         except ValueError:
             raise NoSuchPage(NO_SUCH_PAGE) from None
-        limit = MAX_PAGE_NUMBER if self.keyset else None
-        if number < 1 or (limit and number > limit):
-            raise NoSuchPage(TOO_DEEP)
+        if number < 1 or number > (MAX_PAGE_NUMBER if self.keyset else MAX_PAGE_NUMBER_WITHOUT_CURSORS):
+            raise NoSuchPage(TOO_DEEP if number > 1 and self.keyset else NO_SUCH_PAGE)
         return self._numbered(number)
 
     def _numbered(self, number):

@@ -22,7 +22,7 @@ from osce_kb.models import chronology_key, fill_derived_columns
 from osce_kb.templatetags.kb import count
 from people.models import Person
 from people.views import PersonListView
-from tests.factories import make_event, make_organ, make_person, make_state, translated
+from tests.factories import make_event, make_organ, make_person, make_source, make_state, translated
 from timeline import year_counts
 from timeline.models import Event, EventYearCount
 from timeline.views import EventListView
@@ -518,3 +518,13 @@ def test_the_timeline_from_a_year_on_keeps_the_spans_begun_earlier_that_reach_it
     make_event(slug="a-day-before", start=(2002, 12, 31))
     slugs = [event.slug for event in client.get("/en/timeline/", {"year_from": 2003}).context["object_list"]]
     assert slugs == ["reaches-it", "in-it"]
+
+
+@pytest.mark.django_db
+def test_a_list_sorted_by_a_column_that_may_be_empty_is_paged_by_number(client, monkeypatch):
+    monkeypatch.setattr("osce_kb.views.SourceListView.paginate_by", 2)
+    for year in (None, 2001, 2002):
+        make_source(**({"published_date": D(year, 1, 1), "published_precision": "year"} if year else {}))
+    response = client.get("/en/sources/", {"sort": "published"})
+    assert links(response)["next"] == "?sort=published&page=2"
+    assert client.get("/en/sources/", {"sort": "published", "page": "9" * 50}).status_code == 404
