@@ -3,6 +3,8 @@ to the same page in another language."""
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
@@ -83,9 +85,14 @@ def translated_url(context, lang_code):
     request = context.get("request")
     if request is None:
         return f"/{lang_code}/"
-    query = request.GET.copy()
-    query.pop(CURSOR_PARAM, None)
-    path = f"{request.path}?{query.urlencode()}" if query else request.path
+    path = request.get_full_path()
+    if f"{CURSOR_PARAM}=" in request.META.get("QUERY_STRING", ""):
+        try:
+            query = request.GET.copy()
+        except TooManyFieldsSent:  # the 400 page for this very request: its address is not worth keeping
+            query = QueryDict()
+        query.pop(CURSOR_PARAM, None)
+        path = f"{request.path}?{query.urlencode()}" if query else request.path
     return translate_url(path, lang_code)
 
 
