@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
@@ -35,7 +35,9 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # The admin is not under a language prefix: its language switch posts here and sets a cookie.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of the sections and their pages, each page at most 50,000 URLs (see osce_kb.sitemaps).
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

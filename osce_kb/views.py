@@ -12,14 +12,17 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+from django_filters.constants import EMPTY_VALUES
 
 from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
 from osce_kb import search as kb_search
 from osce_kb.choosing import CHOOSERS
+from osce_kb.counting import bounded_count
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
+from osce_kb.paging import BadCursor, NoSuchPage, Pager
 from osce_kb.related import first, latest, list_url
 from people.models import Person, Post, Tenure
 from timeline.models import Event
@@ -34,10 +37,37 @@ class FilteredListView(ListView):
 
     A bad filter value never reaches the database: the page is answered with HTTP 400, the form's errors,
     and the unfiltered list, labelled as such so that it cannot be mistaken for a match.
+
+    The list is paged without counting it (see `osce_kb.paging`) and its size is given as a bounded count, or,
+    for the whole of a large table, as PostgreSQL's estimate (see `osce_kb.counting`).
     """
 
     filterset_class = None
     paginate_by = 50
+    # Lists of tables that grow into the millions say "about N (estimate)" when shown unfiltered.
+    estimate_whole_table = False
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NoSuchPage as error:
+            return render(request, "404.html", {"message": error.message}, status=404)
+        except BadCursor as error:
+            return render(request, "400.html", {"message": error.message}, status=400)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = Pager(queryset, page_size).page(self.request.GET)
+        return None, page, page.object_list, page.has_other_pages()
+
+    def active_filters(self):
+        """{name: value} of the filters that narrow the list shown (none when the filter failed)."""
+        if self.filter_failed or not self.filterset.is_bound:
+            return {}
+        data = self.filterset.form.cleaned_data
+        return {name: value for name, value in data.items() if name != "sort" and value not in EMPTY_VALUES}
+
+    def is_unfiltered(self):
+        return not self.active_filters()
 
     def get_base_queryset(self):
         """The rows before filtering; views narrow it to what readers may see."""
@@ -52,8 +82,13 @@ class FilteredListView(ListView):
     def get_context_data(self, **kwargs):
         # A hidden filter comes from a record's page ("all on the timeline"); the reader is told the list is narrowed.
         narrowed = not self.filter_failed and any(field.value() for field in self.filterset.form.hidden_fields())
+        result_count = bounded_count(self.object_list, estimate=self.estimate_whole_table and self.is_unfiltered())
         return super().get_context_data(
-            filter=self.filterset, filter_failed=self.filter_failed, narrowed_by_link=narrowed, **kwargs
+            filter=self.filterset,
+            filter_failed=self.filter_failed,
+            narrowed_by_link=narrowed,
+            result_count=result_count,
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
@@ -97,17 +132,19 @@ def server_error(request):
 
 
 def home(request):
-    # Today's structure, as on the structure page: a body closed decades ago is not shown as part of it.
+    # Today's structure, as on the structure page: a body closed decades ago is not shown as part of it. It reads
+    # every body's parent, which is cheap: bodies number in the hundreds at most, whatever the events and people.
     standing = Organ.objects.published().standing_on(timezone.localdate())
     context = {
         "organs": standing.top_level().with_published_children(standing),
         # The latest events, the 2010 Chairmanship among them, read in the timeline's order.
         "kazakhstan_events": Event.objects.published().about_kazakhstan().most_recent(8),
+        # Bounded counts, and PostgreSQL's estimate for the tables that grow into the millions.
         "counts": {
-            "organs": Organ.objects.published().count(),
-            "people": Person.objects.published().count(),
-            "events": Event.objects.published().count(),
-            "states": ParticipatingState.objects.participating().count(),
+            "organs": bounded_count(Organ.objects.published()),
+            "people": bounded_count(Person.objects.published(), estimate=True),
+            "events": bounded_count(Event.objects.published(), estimate=True),
+            "states": bounded_count(ParticipatingState.objects.participating()),
         },
     }
     return render(request, "osce_kb/home.html", context)

@@ -75,6 +75,12 @@ class Person(Searchable, Alphabetical, Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("publish_person", _("Can publish or withdraw people"))]
+        # The people list in each language's alphabetical order (and in Latin script, sort_key_en), either way
+        # round, its pages after or before a cursor.
+        indexes = [
+            models.Index(fields=["is_published", f"sort_key_{lang}", "id"], name=f"person_published_sort_{lang}_idx")
+            for lang in ("kk", "ru", "en")
+        ]
 
     def __str__(self):
         return self.name

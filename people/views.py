@@ -8,6 +8,7 @@ from people.models import Person, Tenure
 
 class PersonListView(FilteredListView):
     filterset_class = PersonFilter
+    estimate_whole_table = True
 
     def get_base_queryset(self):
         return Person.objects.published().select_related("nationality").alphabetical()

@@ -172,8 +172,9 @@ def collect_sweep():
             own[pattern.name] = sorted(fields)
             for name, field in fields.items():
                 learn(parameters, name, field)
-    # Forms of function views (search, as-of) and what every page may be given: a page number, a preview.
-    general = {"page": forms.IntegerField(), "preview": forms.CharField()}
+    # Forms of function views (search, as-of) and what every page may be given: a page number, a list's cursor,
+    # a preview.
+    general = {"page": forms.IntegerField(), "cursor": forms.CharField(), "preview": forms.CharField()}
     for form_class in form_classes():
         general |= form_class.base_fields
     for name, field in general.items():

@@ -189,6 +189,7 @@ def page_paths(source, organ, person, event, state):
         "/en/timeline/?year_from=1990&year_to=2000",
         "/en/organs/?existed_on=2000-01-01",
         "/sitemap.xml",
+        "/sitemap-events.xml",
         organ.get_absolute_url(),
         person.get_absolute_url(),
         event.get_absolute_url(),

@@ -44,10 +44,13 @@ class EventFilter(django_filters.FilterSet):
         return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
-        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST)
+        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST).reaching_year(int(value))
 
     def filter_year_to(self, queryset, name, value):
-        return queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
+        # The same condition on the start, said also of the sort key, so that the index serving the timeline's
+        # order is read from that year down (newest first) rather than from the newest event of all.
+        rows = queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
+        return rows.filter(chronology_key__lt=(int(value) + 1) * 10**12)
 
     def is_valid(self):
         valid = super().is_valid()
