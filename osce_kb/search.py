@@ -3,8 +3,8 @@ of the query, forgiving a name misspelled by a letter (see `osce_kb.matching`).
 
 Each kind of record is searched by at most three small queries, each served by an index and limited to the
 rows still wanted: records whose name holds every word, then records whose text does, then records whose
-name is a misspelling of the query. No query ranks every match, so that a word found in most records costs
-as little as a rare one. The whole search has a time budget (settings.SEARCH_TIME_BUDGET_MS); a search
+name is a misspelling of the query. No query ranks or sorts every match, so that a word found in most
+records costs as little as a rare one. The whole search has a time budget (settings.SEARCH_TIME_BUDGET_MS); a search
 that runs out of it shows the results found so far.
 """
 
@@ -102,16 +102,25 @@ def _cancelled_by_budget(error, budget):
     return "interrupted" in str(error) and budget.spent()
 
 
+def _by_pk(rows):
+    return sorted(rows, key=lambda row: row.pk)
+
+
 def _best_first(rows, words, limit):
     """Up to `limit` rows: those whose name holds every word, then whose text does, then whose name is a
-    misspelling of the query; the later queries run only while rows are still wanted."""
+    misspelling of the query; the later queries run only while rows are still wanted.
+
+    No query has an ORDER BY: to sort its matches PostgreSQL would either read every one of them (a common
+    word: most of the table) or walk the primary key hoping to meet them (a rare word: the whole table). It
+    stops at the limit instead, reading a common word's rows as they come and a rare word's through its index;
+    each batch is then shown in primary-key order."""
     model = rows.model
-    found = list(rows.filter(containing(model, "search_name", words)).order_by("pk")[:limit])
+    found = _by_pk(rows.filter(containing(model, "search_name", words)).order_by()[:limit])
     for condition in (containing(model, "search_text", words), name_near(model, words)):
         if len(found) >= limit:
             break
-        more = rows.filter(condition).exclude(pk__in=[row.pk for row in found]).order_by("pk")
-        found += more[: limit - len(found)]
+        more = rows.filter(condition).exclude(pk__in=[row.pk for row in found]).order_by()
+        found += _by_pk(more[: limit - len(found)])
     return found
 
 
