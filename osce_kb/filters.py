@@ -29,7 +29,7 @@ class TextFilter(django_filters.CharFilter):
     def search(self, queryset, name, value):
         if not value.strip():
             return queryset
-        return queryset.filter(matches(value))
+        return queryset.filter(matches(queryset.model, value))
 
 
 def _descending(fmt, label):

@@ -139,6 +139,9 @@ WSGI_APPLICATION = "osce_kb.wsgi.application"
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
 DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10000)
 DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 5000)
+# A search gives up after this many milliseconds and shows the results found by then (osce_kb.search), so that
+# no query a reader can type holds a worker or the database for long.
+SEARCH_TIME_BUDGET_MS = env_int("SEARCH_TIME_BUDGET_MS", 2000)
 # Connections are kept between requests, and checked before a request reuses one, so that the site
 # recovers by itself when a database that went away comes back (no restart needed).
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)

@@ -267,8 +267,13 @@ class SearchForm(forms.Form):
 
 def search(request):
     form = SearchForm(request.GET)
-    results = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else {}
-    context = {"form": form, "results": results, "query": form.cleaned_data.get("q", "") if form.is_valid() else ""}
+    found = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else kb_search.Results()
+    context = {
+        "form": form,
+        "results": found.groups,
+        "complete": found.complete,
+        "query": form.cleaned_data.get("q", "") if form.is_valid() else "",
+    }
     return render(request, "osce_kb/search.html", context, status=200 if form.is_valid() else 400)
 
 
