@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osce_kb import folding
 from osce_kb.i18n import in_all_languages, translated_value
-from osce_kb.matching import containing
+from osce_kb.matching import containing, query_words
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 # Suggestions offered at once; a reader who does not see the one they want types more of the name.
@@ -44,8 +44,8 @@ class Chooser:
         return rows.published() if self.published else rows
 
     def named(self, words):
-        """Rows whose folded name holds every one of the folded `words`."""
-        return containing("search_name", words)
+        """Rows whose folded name has a word beginning with each of the folded `words`."""
+        return containing(self.model, "search_name", words)
 
     def label(self, record):
         return translated_value(record, self.name_field, get_language())[0]
@@ -58,7 +58,7 @@ class Chooser:
     def candidates(self, text, limit):
         """Up to `limit` rows whose name holds every word of `text`, the shortest names first, so that an exact
         name comes before the longer names that contain it."""
-        words = folding.fold(text).split()
+        words = query_words(text)
         if len("".join(words)) < MIN_QUERY_LENGTH:
             return []
         return list(self.choosable().filter(self.named(words)).order_by(Length("search_name"), "pk")[:limit])
