@@ -32,11 +32,12 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # Production: the environment's settings (DEBUG off; SECRET_KEY and the rest as README.md, "Deployment", says),
-# static files collected, migrations applied, then gunicorn (gunicorn.conf.py) on HOST.
+# static files collected, migrations applied (without the readers' statement timeout: building an index over a
+# large table takes minutes), then gunicorn (gunicorn.conf.py) on HOST.
 serve: install
 	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py migrate --noinput
+	DB_STATEMENT_TIMEOUT_MS=0 $(BIN)/python manage.py migrate --noinput
 	HOST=$(HOST) exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install-dev
