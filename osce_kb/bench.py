@@ -15,6 +15,7 @@ with the page cache on (PAGE_CACHE=1, Redis database BENCH_REDIS_DB).
 import hashlib
 import html
 import http.client
+import itertools
 import json
 import os
 import platform
@@ -51,6 +52,7 @@ class Settings:
     page_seconds: int = field(default_factory=lambda: env_int("BENCH_PAGE_SECONDS", 60))
     server: str = field(default_factory=lambda: os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
     redis_db: int = field(default_factory=lambda: env_int("BENCH_REDIS_DB", 5))
+    cached: bool = field(default_factory=lambda: os.environ.get("BENCH_CACHED", "1") != "0")
     large_database: str = field(default_factory=lambda: os.environ.get("BENCH_LARGE_DB", "kb_bench_large"))
     seed: int = 1
 
@@ -376,7 +378,7 @@ def measure_page(site, client, settings, label, kind, path):
         return result
     times, floors, queries = [], [], []
     spent = 0.0
-    for number in range(settings.warmups + settings.rounds):
+    for number in itertools.count():
         floor_seconds, *_ = client.get(FLOOR)
         seconds, status, body, count = client.get(path)
         spent += seconds
@@ -384,12 +386,14 @@ def measure_page(site, client, settings, label, kind, path):
         if status is None:
             result.timeouts += 1
             break
-        if number >= settings.warmups:
+        warming = number < settings.warmups and (number == 0 or seconds < 1)
+        if not warming:
+            # A page slower than a second is warm after one request: more warm-ups would only stretch the run.
             times.append(seconds)
             floors.append(floor_seconds)
             queries.append(count)
             result.kb = round(len(body) / 1024, 1)
-        if spent > settings.page_seconds and len(times) >= 3:
+        if len(times) >= settings.rounds or (spent > settings.page_seconds and times):
             break
     if times:
         result.samples = len(times)
@@ -583,6 +587,8 @@ def main():
         ("large", settings.large_database, {}),
         ("large_cached", settings.large_database, {"PAGE_CACHE": "1", "REDIS_URL": redis_url}),
     ]:
+        if extra and not settings.cached:
+            continue
         if extra:
             try:
                 flush_redis(redis_url)
