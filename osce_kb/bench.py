@@ -63,7 +63,10 @@ def deep_page(list_path):
     without them, the highest ?page= the list links to."""
 
     def find(client):
-        body = client.text(list_path)
+        seconds, status, body, _queries = client.get(list_path)
+        if status is None:
+            raise Unanswered(list_path)
+        body = body.decode("utf-8", "replace")
         last = link(body, "last")
         if last:
             return link(client.text(urljoin(list_path, last)), "prev") or last
@@ -73,9 +76,16 @@ def deep_page(list_path):
     return find
 
 
+class Unanswered(Exception):
+    """The page that leads to the one to measure did not answer in time: the measured page counts as a timeout."""
+
+
 def first_sitemap_section(client):
-    """The first section of the sitemap when it is an index; else the sitemap itself."""
-    body = client.text("/sitemap.xml")
+    """The first section of the sitemap when it is an index; else None (the sitemap itself is measured)."""
+    seconds, status, body, _queries = client.get("/sitemap.xml")
+    if status is None:
+        raise Unanswered("/sitemap.xml")
+    body = body.decode("utf-8", "replace")
     if "<sitemapindex" not in body:
         return None
     found = re.search(r"<sitemap>\s*<loc>([^<]+)</loc>", body)
@@ -413,9 +423,11 @@ def measure_site(settings, env, pages):
         client = Client(site.port, settings.timeout)
         results = []
         for label, kind, path in pages:
-            if callable(path):
-                path = path(client)
-            result = measure_page(site, client, settings, label, kind, path)
+            try:
+                path = path(client) if callable(path) else path
+                result = measure_page(site, client, settings, label, kind, path)
+            except Unanswered as leading:
+                result = Measure(label, kind, str(leading), timeouts=1)
             print(f"  {label:<28} {fmt(result.p50_ms)} ms  ×{fmt(result.x_floor)}  {result.status}", flush=True)
             results.append(result)
         client.close()

@@ -107,6 +107,9 @@ def test_the_deep_page_is_the_one_before_the_last_by_the_lists_own_links():
     }
 
     class Pages:
+        def get(self, path):
+            return 0.1, 200, pages[path].encode(), 1
+
         def text(self, path):
             return pages[path]
 
@@ -115,10 +118,16 @@ def test_the_deep_page_is_the_one_before_the_last_by_the_lists_own_links():
 
 def test_without_rel_links_the_deep_page_is_the_highest_numbered_page():
     class Pages:
-        def text(self, path):
-            return '<a href="?page=2">2</a> <a href="?page=17">17</a>'
+        def get(self, path):
+            return 0.1, 200, b'<a href="?page=2">2</a> <a href="?page=17">17</a>', 1
 
     assert bench.deep_page("/kk/people/")(Pages()) == "/kk/people/?page=17"
+
+
+def test_a_deep_page_behind_a_list_that_does_not_answer_counts_as_a_timeout(silent_server):
+    client = bench.Client(silent_server, timeout=0.3)
+    with pytest.raises(bench.Unanswered):
+        bench.deep_page("/kk/timeline/")(client)
 
 
 def page(label, kind, p50, x_floor=2.0, kb=10.0, mb=100.0, p95=None):
