@@ -2,19 +2,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, SortFilter, TextFilter, YearFilter
+from osce_kb.filters import ISODateFilter, LinkFilter, RecordFilter, SortFilter, TextFilter, YearFilter
 
 
 class OrganFilter(django_filters.FilterSet):
     q = TextFilter()
     kind = django_filters.ChoiceFilter(choices=Organ.Kind.choices, label=_("Kind"))
-    parent = django_filters.ModelChoiceFilter(
-        queryset=lambda request: (
-            Organ.objects.published().filter(children__is_published=True).distinct().alphabetical()
-        ),
-        to_field_name="slug",
-        label=_("Part of"),
-    )
+    parent = RecordFilter(chooser="organs", label=_("Part of"))
     region = django_filters.ChoiceFilter(choices=Organ.Region.choices, label=_("Region"))
     host_state = django_filters.ModelChoiceFilter(
         queryset=lambda request: (
@@ -24,6 +18,8 @@ class OrganFilter(django_filters.FilterSet):
         label=_("Host State"),
     )
     existed_on = ISODateFilter(method="filter_existed_on", label=_("Existed on"))
+    source = LinkFilter(field_name="sources__slug", label=_("Source"))
+    event = LinkFilter(field_name="events__slug", label=_("Event"))
     sort = SortFilter(
         fields=[(SortFilter.ALPHABETICAL, "name"), ("start_date", "established")],
         field_labels={SortFilter.ALPHABETICAL: _("Name"), "start_date": _("Established")},
@@ -47,6 +43,8 @@ class StateFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label=_("All, past and present"),
     )
+    source = LinkFilter(field_name="sources__slug", label=_("Source"))
+    event = LinkFilter(field_name="events__slug", label=_("Event"))
     sort = SortFilter(
         fields=[(SortFilter.ALPHABETICAL, "name"), ("joined_date", "joined"), ("code", "code")],
         field_labels={SortFilter.ALPHABETICAL: _("Name"), "joined_date": _("Date joined"), "code": _("Code")},

@@ -1,10 +1,15 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
+from osce_kb.related import bounded, first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
-from people.models import Tenure
+from people.models import Post, Tenure
+
+# Posts a body's page shows, and the latest holders shown under each: the Chairpersons-in-Office back to
+# Kazakhstan's Chairmanship in 2010.
+POSTS_SHOWN = 20
+HOLDERS_SHOWN = 20
 
 
 class OrganListView(FilteredListView):
@@ -21,13 +26,20 @@ class OrganDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         organ = self.object
         holders = Tenure.objects.filter(person__is_published=True).select_related("person", "on_behalf_of")
-        posts = organ.posts.prefetch_related(Prefetch("tenures", queryset=holders.in_order()))
+        posts = first(
+            Post.objects.filter(organ=organ).with_latest_holders(holders, HOLDERS_SHOWN),
+            list_url("people:list", organ=organ.slug),
+            limit=POSTS_SHOWN,
+        )
+        for post in posts:
+            url = list_url("people:list", post=post.slug)
+            post.holders = bounded(post.latest_holders, url, limit=HOLDERS_SHOWN, latest=True)
         return super().get_context_data(
             ancestors=organ.ancestors(),
-            children=organ.children.published(),
+            children=first(organ.children.published().alphabetical(), list_url("organs:list", parent=organ.slug)),
             posts=posts,
-            events=organ.events.published().chronological(),
-            sources=organ.sources.all(),
+            events=latest(organ.events.published().chronological(), list_url("timeline:list", organ=organ.slug)),
+            sources=first(organ.sources.all(), list_url("sources:list", organ=organ.slug)),
             **kwargs,
         )
 
@@ -47,11 +59,13 @@ class StateDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         state = self.object
+        code = state.code
+        offices = state.tenures.filter(person__is_published=True).select_related("person", "post").in_order()
         return super().get_context_data(
-            people=state.nationals.published(),
-            organs=state.hosted_organs.published(),
-            chairmanships=state.tenures.filter(person__is_published=True).select_related("person", "post"),
-            events=state.events.published().chronological(),
-            sources=state.sources.all(),
+            people=first(state.nationals.published().alphabetical(), list_url("people:list", nationality=code)),
+            organs=first(state.hosted_organs.published().alphabetical(), list_url("organs:list", host_state=code)),
+            chairmanships=first(offices, list_url("people:list", on_behalf_of=code)),
+            events=latest(state.events.published().chronological(), list_url("timeline:list", state=code)),
+            sources=first(state.sources.all(), list_url("sources:list", state=code)),
             **kwargs,
         )

@@ -276,7 +276,7 @@ class KnowledgeBaseAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         misspelled by a letter."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if issubclass(self.model, Searchable) and search_term.strip():
-            found |= queryset.filter(matches(search_term))
+            found |= queryset.filter(matches(self.model, search_term))
         return found, may_have_duplicates
 
     # Translation completeness

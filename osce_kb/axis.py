@@ -1,10 +1,11 @@
-"""Geometry of the timeline's visual axis: where each event sits, drawn across its whole known period.
+"""Geometry of the timeline's visual axis: how many events of each kind begin in each year.
 
-A year-only date is drawn over the whole year and a month-only date over the whole month, so that the
-picture never claims more precision than the record has.
+The axis is drawn from counts, one per year and kind (see `EventQuerySet.per_year_and_kind`), never from the
+events themselves, so that it has at most one bar per year per kind whatever the number of events. An event
+counts in the year it begins, which every event knows, even one dated only to the year: the picture never claims
+more precision than the records have.
 """
 
-import calendar
 import math
 from dataclasses import dataclass
 
@@ -15,13 +16,15 @@ LEFT = 12
 RIGHT = 12
 BAND_HEIGHT = 34
 TOP = 28
-MARK_HEIGHT = 16
-MIN_MARK_WIDTH = 3
+BAR_HEIGHT = 22
+MIN_BAR_HEIGHT = 3
+GAP = 0.5
 
 
 @dataclass
-class Mark:
-    event: object
+class Bar:
+    year: int
+    count: int
     x: float
     y: float
     width: float
@@ -33,7 +36,7 @@ class Band:
     kind: str
     label: str
     y: float
-    marks: list
+    bars: list
 
 
 @dataclass
@@ -52,50 +55,46 @@ class Axis:
     last_year: int
 
 
-def _days_in_year(year):
-    return 366 if calendar.isleap(year) else 365
-
-
-def _fraction_of_years(day, first_year, *, end_of_day=False):
-    """Years since 1 January of `first_year`, with the day as a fraction of its year: where the day begins,
-    or with `end_of_day` where it ends. Counted within the day's own year, so that no date is built past the
-    last day a calendar can hold."""
-    days_before = day.timetuple().tm_yday - (0 if end_of_day else 1)
-    return day.year - first_year + days_before / _days_in_year(day.year)
-
-
-def build_axis(events, kinds):
-    """Lay out `events` in one band per kind that occurs, in the order of `kinds` ([(value, label), ...])."""
-    events = list(events)
-    if not events:
+def build_axis(counts, kinds):
+    """Lay out `counts` ([(kind, year, number of events), ...]) in one band per kind that occurs, in the order of
+    `kinds` ([(value, label), ...]), a bar per year whose height shows its number against the busiest year's."""
+    counts = [
+        (kind, year, number)
+        for kind, year, number in counts
+        if number and partial_dates.EARLIEST.year <= year <= partial_dates.LATEST.year
+    ]
+    if not counts:
         return None
-    first_year = min(event.start_date.year for event in events)
-    last_year = max(
-        partial_dates.last_day(event.end_date or event.start_date, event.end_precision or event.start_precision).year
-        for event in events
-    )
+    first_year = min(year for _kind, year, _number in counts)
+    last_year = max(year for _kind, year, _number in counts)
     years = last_year - first_year + 1
     scale = (WIDTH - LEFT - RIGHT) / years
+    busiest = max(number for _kind, _year, number in counts)
+    by_kind = {}
+    for kind, year, number in counts:
+        by_kind.setdefault(kind, {})[year] = by_kind.get(kind, {}).get(year, 0) + number
 
-    def x_of(day, *, end_of_day=False):
-        return LEFT + _fraction_of_years(day, first_year, end_of_day=end_of_day) * scale
-
-    present = {event.kind for event in events}
     bands = []
     for kind, label in kinds:
-        if kind not in present:
+        if kind not in by_kind:
             continue
         y = TOP + len(bands) * BAND_HEIGHT
-        marks = []
-        for event in events:
-            if event.kind != kind:
-                continue
-            start = event.start_date
-            end = partial_dates.last_day(event.end_date or start, event.end_precision or event.start_precision)
-            x = x_of(start)
-            width = max(x_of(end, end_of_day=True) - x, MIN_MARK_WIDTH)
-            marks.append(Mark(event, round(x, 1), y + (BAND_HEIGHT - MARK_HEIGHT) / 2, round(width, 1), MARK_HEIGHT))
-        bands.append(Band(kind, label, y, marks))
+        bars = []
+        for year, number in sorted(by_kind[kind].items()):
+            height = max(BAR_HEIGHT * number / busiest, MIN_BAR_HEIGHT)
+            x = LEFT + (year - first_year) * scale
+            bottom = y + (BAND_HEIGHT + BAR_HEIGHT) / 2
+            bars.append(
+                Bar(
+                    year,
+                    number,
+                    round(x + GAP, 1),
+                    round(bottom - height, 1),
+                    round(scale - 2 * GAP, 1),
+                    round(height, 1),
+                )
+            )
+        bands.append(Band(kind, label, y, bars))
     step = next((s for s in (1, 2, 5, 10, 20, 50) if years / s <= 12), math.ceil(years / 12))
     ticks = [
         Tick(year, round(LEFT + (year - first_year) * scale, 1))

@@ -22,6 +22,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from osce_kb.history import save_revision
 from osce_kb.i18n import in_all_languages
+from osce_kb.page_cache import content_changed
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -325,4 +326,7 @@ def load_kb(paths=None):
                     raise record.error(f"cannot be loaded: {exc}") from None
         for _record, deserialized in changed:
             save_revision(deserialized.object, "Loaded from the bundled fixtures (load_kb).")
+        if changed:
+            # Said here too, not only by the models' signals, so that a faster load (bulk writes) keeps it.
+            content_changed()
     return report

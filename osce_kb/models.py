@@ -5,8 +5,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import migrations, models, transaction
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Trunc
+from django.db.models import F, Q
+from django.db.models.functions import Trunc
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -224,25 +224,45 @@ class PartialSpanQuerySet(models.QuerySet):
         """Rows with no end, or whose end period reaches `day`."""
         return self.filter(Q(end_date__isnull=True) | self._period_of("end", day, compare="gte"))
 
-    def chronological(self):
-        """Oldest first, with a date known only to the year after that year's dated rows, and one known only
-        to the month after that month's: a year-only date is never sorted as if it were 1 January."""
-        month = Case(When(start_precision=Precision.YEAR, then=Value(13)), default=ExtractMonth("start_date"))
-        day = Case(
-            When(start_precision__in=[Precision.YEAR, Precision.MONTH], then=Value(32)),
-            default=ExtractDay("start_date"),
-        )
-        return self.order_by(ExtractYear("start_date"), month, day, "end_date", "pk")
-
-    def most_recent(self, count):
-        """The `count` latest rows, in chronological order (oldest of them first), as a list."""
-        return list(self.chronological().reverse()[:count])[::-1]
-
     def between(self, start, end):
         """Rows whose span may overlap the days from `start` to `end`, both included."""
         ends_late_enough = Q(end_date__isnull=False) & self._period_of("end", start, compare="gte")
         single_day_late_enough = Q(end_date__isnull=True) & self._period_of("start", start, compare="gte")
         return self.filter(Q(start_date__lte=end) & (ends_late_enough | single_day_late_enough))
+
+
+class ChronologicalQuerySet(PartialSpanQuerySet):
+    """Rows of a `Chronological` model, read in date order from its stored key, which an index serves."""
+
+    def chronological(self):
+        """Oldest first, with a date known only to the year after that year's dated rows, and one known only
+        to the month after that month's: a year-only date is never sorted as if it were 1 January."""
+        return self.order_by("chronology_key", "pk")
+
+    def most_recent(self, count):
+        """The `count` latest rows, in chronological order (oldest of them first), as a list."""
+        return list(self.chronological().reverse()[:count])[::-1]
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # A bulk insert sends no pre_save signal: the key is filled here, so that seeded rows sort like saved ones.
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_chronology_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def chronology_key(start_date, start_precision, end_date):
+    """One integer that sorts spans as readers expect: by the start's year, month and day, where an unknown month
+    counts as 13 and an unknown day as 32 (after every known one), then by the end's raw date, no end first.
+
+    Digits YYYYMMDD of the start, then YYYYMMDD of the end (00000000 for none): 16 digits, a 64-bit integer."""
+    if start_date is None:  # the database refuses the row; nothing to sort
+        return 0
+    month = 13 if start_precision == Precision.YEAR else start_date.month
+    day = 32 if start_precision in (Precision.YEAR, Precision.MONTH) else start_date.day
+    start = start_date.year * 10_000 + month * 100 + day
+    end = end_date.year * 10_000 + end_date.month * 100 + end_date.day if end_date else 0
+    return start * 10**8 + end
 
 
 class EditConflict(ValidationError):
@@ -331,6 +351,8 @@ def fill_derived_columns(sender, instance, **kwargs):
         instance.fill_search_columns()
     if isinstance(instance, Alphabetical):
         instance.fill_sort_keys()
+    if isinstance(instance, Chronological):
+        instance.fill_chronology_key()
 
 
 class Versioned(models.Model):
@@ -425,6 +447,26 @@ class PartialSpan(models.Model):
     @property
     def end_iso(self):
         return partial_dates.iso(self.end_date, self.end_precision) if self.end_date else ""
+
+
+class Chronological(PartialSpan):
+    """A span listed in date order: its order is stored in `chronology_key`, refilled at every save, so that an
+    index serves the timeline at any size (see `chronology_key`)."""
+
+    chronology_key = models.BigIntegerField(_("chronological sort key"), default=0, editable=False)
+
+    derived_columns = ("chronology_key",)
+
+    class Meta(PartialSpan.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *Chronological.derived_columns}
+        super().save(*args, **kwargs)
+
+    def fill_chronology_key(self):
+        self.chronology_key = chronology_key(self.start_date, self.start_precision, self.end_date)
 
 
 class Source(Searchable, Versioned):

@@ -96,6 +96,11 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "osce_kb.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside the page cache, so that a page served from it answers If-None-Match with a 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole public pages for anonymous readers (osce_kb.page_cache). Inside LocaleMiddleware, whose language
+    # and headers every answer gets; outside everything a cached page can skip (CSRF, the user, messages).
+    "osce_kb.page_cache.PageCacheMiddleware",
     "osce_kb.middleware.ReadOnlyPublicPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +143,9 @@ WSGI_APPLICATION = "osce_kb.wsgi.application"
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
 DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10000)
 DB_LOCK_TIMEOUT_MS = env_int("DB_LOCK_TIMEOUT_MS", 5000)
+# A search gives up after this many milliseconds and shows the results found by then (osce_kb.search), so that
+# no query a reader can type holds a worker or the database for long.
+SEARCH_TIME_BUDGET_MS = env_int("SEARCH_TIME_BUDGET_MS", 2000)
 # Connections are kept between requests, and checked before a request reuses one, so that the site
 # recovers by itself when a database that went away comes back (no restart needed).
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
@@ -193,6 +201,16 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages kept for anonymous readers (osce_kb.page_cache), for PAGE_CACHE_SECONDS at most, and dropped
+# as soon as an editor's change commits. It is on by default only with a cache that every app process shares
+# (REDIS_URL): with the per-process memory cache, a change saved through one gunicorn worker could not drop the
+# pages the other workers keep. PAGE_CACHE=1 turns it on anyway (one process: runserver, a single worker);
+# PAGE_CACHE=0 turns it off (e.g. to measure pages uncached).
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+if PAGE_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured(f"PAGE_CACHE_SECONDS must be 1 or more; got {PAGE_CACHE_SECONDS}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
 from osce_kb import measuring, operations, views
 from osce_kb.admin import translation_report
+from osce_kb.choosing import CHOOSERS
 from osce_kb.sitemaps import SITEMAPS
 
 # Django's own 400 page has no request, so no language links; ours is a page of the site like the 404.
@@ -34,7 +35,9 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # The admin is not under a language prefix: its language switch posts here and sets a cookie.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of the sections and their pages, each page at most 50,000 URLs (see osce_kb.sitemaps).
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -49,4 +52,9 @@ urlpatterns += i18n_patterns(
     path("sources/", include((source_patterns, "sources"))),
     # What every page costs at least, measured next to each page by `make bench`.
     path("floor/", measuring.floor, name="floor"),
+    # The filter fields' suggestions (JSON), one address per kind of record: /en/autocomplete/people/?q=…
+    *[
+        path(f"autocomplete/{kind}/", views.autocomplete, {"kind": kind}, name=f"autocomplete-{kind}")
+        for kind in CHOOSERS
+    ],
 )

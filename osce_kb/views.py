@@ -5,23 +5,31 @@ import sys
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+from django_filters.constants import EMPTY_VALUES
 
 from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
 from osce_kb import search as kb_search
+from osce_kb.choosing import CHOOSERS
+from osce_kb.counting import bounded_count
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
+from osce_kb.paging import BadCursor, NoSuchPage, Pager
+from osce_kb.related import first, latest, list_url
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The office holders and the bodies the as-of page shows: every one on most days, never thousands.
+AS_OF_ROWS = 100
 
 
 class FilteredListView(ListView):
@@ -29,10 +37,37 @@ class FilteredListView(ListView):
 
     A bad filter value never reaches the database: the page is answered with HTTP 400, the form's errors,
     and the unfiltered list, labelled as such so that it cannot be mistaken for a match.
+
+    The list is paged without counting it (see `osce_kb.paging`) and its size is given as a bounded count, or,
+    for the whole of a large table, as PostgreSQL's estimate (see `osce_kb.counting`).
     """
 
     filterset_class = None
     paginate_by = 50
+    # Lists of tables that grow into the millions say "about N (estimate)" when shown unfiltered.
+    estimate_whole_table = False
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NoSuchPage as error:
+            return render(request, "404.html", {"message": error.message}, status=404)
+        except BadCursor as error:
+            return render(request, "400.html", {"message": error.message}, status=400)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = Pager(queryset, page_size).page(self.request.GET)
+        return None, page, page.object_list, page.has_other_pages()
+
+    def active_filters(self):
+        """{name: value} of the filters that narrow the list shown (none when the filter failed)."""
+        if self.filter_failed or not self.filterset.is_bound:
+            return {}
+        data = self.filterset.form.cleaned_data
+        return {name: value for name, value in data.items() if name != "sort" and value not in EMPTY_VALUES}
+
+    def is_unfiltered(self):
+        return not self.active_filters()
 
     def get_base_queryset(self):
         """The rows before filtering; views narrow it to what readers may see."""
@@ -45,7 +80,16 @@ class FilteredListView(ListView):
         return base if self.filter_failed else self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter=self.filterset, filter_failed=self.filter_failed, **kwargs)
+        # A hidden filter comes from a record's page ("all on the timeline"); the reader is told the list is narrowed.
+        narrowed = not self.filter_failed and any(field.value() for field in self.filterset.form.hidden_fields())
+        result_count = bounded_count(self.object_list, estimate=self.estimate_whole_table and self.is_unfiltered())
+        return super().get_context_data(
+            filter=self.filterset,
+            filter_failed=self.filter_failed,
+            narrowed_by_link=narrowed,
+            result_count=result_count,
+            **kwargs,
+        )
 
     def render_to_response(self, context, **response_kwargs):
         if self.filter_failed:
@@ -88,17 +132,19 @@ def server_error(request):
 
 
 def home(request):
-    # Today's structure, as on the structure page: a body closed decades ago is not shown as part of it.
+    # Today's structure, as on the structure page: a body closed decades ago is not shown as part of it. It reads
+    # every body's parent, which is cheap: bodies number in the hundreds at most, whatever the events and people.
     standing = Organ.objects.published().standing_on(timezone.localdate())
     context = {
         "organs": standing.top_level().with_published_children(standing),
         # The latest events, the 2010 Chairmanship among them, read in the timeline's order.
         "kazakhstan_events": Event.objects.published().about_kazakhstan().most_recent(8),
+        # Bounded counts, and PostgreSQL's estimate for the tables that grow into the millions.
         "counts": {
-            "organs": Organ.objects.published().count(),
-            "people": Person.objects.published().count(),
-            "events": Event.objects.published().count(),
-            "states": ParticipatingState.objects.participating().count(),
+            "organs": bounded_count(Organ.objects.published()),
+            "people": bounded_count(Person.objects.published(), estimate=True),
+            "events": bounded_count(Event.objects.published(), estimate=True),
+            "states": bounded_count(ParticipatingState.objects.participating()),
         },
     }
     return render(request, "osce_kb/home.html", context)
@@ -116,12 +162,14 @@ class SourceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         source = self.object
+        slug = source.slug
+        tenures = source.tenures.select_related("person", "post").filter(person__is_published=True).in_order()
         return super().get_context_data(
-            organs=source.organs.published(),
-            people=source.people.published(),
-            events=source.events.published().chronological(),
-            tenures=source.tenures.select_related("person", "post").filter(person__is_published=True),
-            states=source.states.all(),
+            organs=first(source.organs.published().alphabetical(), list_url("organs:list", source=slug)),
+            people=first(source.people.published().alphabetical(), list_url("people:list", source=slug)),
+            events=latest(source.events.published().chronological(), list_url("timeline:list", source=slug)),
+            tenures=first(tenures, list_url("people:list", tenure_source=slug)),
+            states=first(source.states.alphabetical(), list_url("states:list", source=slug)),
             **kwargs,
         )
 
@@ -180,22 +228,35 @@ def as_of(request, day):
     if not partial_dates.EARLIEST <= date <= partial_dates.LATEST:
         form = AsOfForm(initial={"date": timezone.localdate()})
         return render(request, "osce_kb/as_of.html", {"form": form, "date_error": DATE_BOUNDS_MESSAGE}, status=400)
-    certain = set(Tenure.objects.held_on(date).values_list("pk", flat=True))
-    holders = list(Tenure.objects.public().possibly_held_on(date).by_office())
-    for tenure in holders:
+    held = Tenure.objects.public().possibly_held_on(date).by_office()
+    on_that_day = date.isoformat()
+    holders = first(held, list_url("people:list", in_office_on=on_that_day), limit=AS_OF_ROWS)
+    chairmanship = first(held.filter(post__organ__kind=Organ.Kind.CHAIRMANSHIP))
+    # Which of the tenures shown were certainly held that day, asked of those rows only.
+    shown = [tenure.pk for tenure in (*holders, *chairmanship)]
+    certain = set(Tenure.objects.held_on(date).filter(pk__in=shown).values_list("pk", flat=True))
+    for tenure in (*holders, *chairmanship):
         tenure.certain = tenure.pk in certain
     organs = Organ.objects.published()
     existing = organs.existed_on(date)
+    year = {"year_from": date.year, "year_to": date.year}
     context = {
         "date": date,
         "form": AsOfForm(initial={"date": date}),
         "holders": holders,
-        "chairmanship": [t for t in holders if t.post.organ.kind == Organ.Kind.CHAIRMANSHIP],
-        "organs": existing.select_related("parent"),
-        "maybe_organs": organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing),
-        "events": Event.objects.published()
-        .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
-        .chronological(),
+        "chairmanship": chairmanship,
+        "organs": first(
+            existing.select_related("parent"), list_url("organs:list", existed_on=on_that_day), limit=AS_OF_ROWS
+        ),
+        "maybe_organs": first(
+            organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing), limit=AS_OF_ROWS
+        ),
+        "events": first(
+            Event.objects.published()
+            .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
+            .chronological(),
+            list_url("timeline:list", **year),
+        ),
     }
     return render(request, "osce_kb/as_of.html", context)
 
@@ -206,6 +267,31 @@ class SearchForm(forms.Form):
 
 def search(request):
     form = SearchForm(request.GET)
-    results = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else {}
-    context = {"form": form, "results": results, "query": form.cleaned_data.get("q", "") if form.is_valid() else ""}
+    found = kb_search.search(form.cleaned_data["q"]) if form.is_valid() else kb_search.Results()
+    context = {
+        "form": form,
+        "results": found.groups,
+        "complete": found.complete,
+        "query": form.cleaned_data.get("q", "") if form.is_valid() else "",
+    }
     return render(request, "osce_kb/search.html", context, status=200 if form.is_valid() else 400)
+
+
+# Suggestions change only when an editor saves; a few minutes' staleness costs a reader nothing.
+AUTOCOMPLETE_MAX_AGE = 300
+
+
+def autocomplete(request, kind):
+    """Suggestions for a filter field that names a record (see `osce_kb.choosing`): at most ten, as JSON
+    {"results": [{"value", "label"}]}, named in the request's language. Text no field would accept (too long,
+    a NUL) is answered 400 with the reason, never passed to the database."""
+    text = request.GET.get("q", "")
+    if len(text) > MAX_QUERY_LENGTH or "\x00" in text:
+        response = JsonResponse({"error": str(AUTOCOMPLETE_REFUSED), "results": []}, status=400)
+    else:
+        response = JsonResponse({"results": CHOOSERS[kind].suggest(text.strip())})
+    patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
+    return response
+
+
+AUTOCOMPLETE_REFUSED = _("The text is too long or holds a character no name has.")

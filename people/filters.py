@@ -1,11 +1,12 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
-from organs.models import Organ, ParticipatingState
-from osce_kb.filters import ISODateFilter, SortFilter, TextFilter
-from people.models import Person, Post, Tenure
+from organs.models import ParticipatingState
+from osce_kb.filters import ISODateFilter, LinkFilter, RecordFilter, SortFilter, TextFilter
+from people.models import Person, Tenure
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -17,27 +18,26 @@ class PersonFilter(django_filters.FilterSet):
     the people narrowed once to the holders of the tenures that are left.
     """
 
-    tenure_filters = ("organ", "post", "in_office_on")
+    tenure_filters = ("organ", "post", "in_office_on", "on_behalf_of", "tenure_source")
 
     q = TextFilter()
-    organ = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Organ.objects.published().filter(posts__isnull=False).distinct().alphabetical(),
-        to_field_name="slug",
-        field_name="post__organ",
-        label=_("Body"),
-    )
-    post = django_filters.ModelChoiceFilter(
-        queryset=Post.objects.filter(organ__is_published=True),
-        to_field_name="slug",
-        field_name="post",
-        label=_("Post"),
-    )
+    organ = RecordFilter(chooser="organs", field_name="post__organ", label=_("Body"))
+    post = RecordFilter(chooser="posts", field_name="post", label=_("Post"))
     nationality = django_filters.ModelChoiceFilter(
-        queryset=lambda request: ParticipatingState.objects.filter(nationals__isnull=False).distinct().alphabetical(),
+        # Each State asked whether it has a national (an index lookup), not every person joined to a State.
+        queryset=lambda request: ParticipatingState.objects.filter(
+            Exists(Person.objects.filter(nationality=OuterRef("pk")))
+        ).alphabetical(),
         to_field_name="code",
         label=_("Nationality"),
     )
     in_office_on = ISODateFilter(method="filter_in_office_on", label=_("In office on"))
+    # The links of a State's page (offices held on its behalf), of a source's page (whom it is cited for) and of
+    # an event's page (who took part).
+    on_behalf_of = LinkFilter(field_name="on_behalf_of__code", label=_("On behalf of"))
+    tenure_source = LinkFilter(field_name="sources__slug", label=_("Source of an office held"))
+    source = LinkFilter(field_name="sources__slug", label=_("Source"))
+    event = LinkFilter(field_name="events__slug", label=_("Event"))
     # By surname, in the alphabet of the page's language or in the Latin alphabet (the English spelling).
     sort = SortFilter(
         fields=[(SortFilter.ALPHABETICAL, "name"), ("sort_key_en", "slug")],

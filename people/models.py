@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +75,12 @@ class Person(Searchable, Alphabetical, Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("publish_person", _("Can publish or withdraw people"))]
+        # The people list in each language's alphabetical order (and in Latin script, sort_key_en), either way
+        # round, its pages after or before a cursor.
+        indexes = [
+            models.Index(fields=["is_published", f"sort_key_{lang}", "id"], name=f"person_published_sort_{lang}_idx")
+            for lang in ("kk", "ru", "en")
+        ]
 
     def __str__(self):
         return self.name
@@ -88,6 +94,15 @@ class Person(Searchable, Alphabetical, Versioned):
     def sort_text(self, lang):
         """People are listed by surname: the sort name written for `lang`, or one derived from the name."""
         return getattr(self, f"sort_name_{lang}") or collation.surname_first(translated_value(self, "name", lang)[0])
+
+
+class PostQuerySet(NaturalSlugQuerySet):
+    def with_latest_holders(self, tenures, count):
+        """Prefetch each post's latest `count` + 1 of `tenures`, newest first, as `latest_holders` (the extra one
+        says whether there are more): one query for all the posts, in which the database numbers each post's
+        tenures by a window function and keeps the first ones."""
+        latest = tenures.order_by("-start_date", "-pk")[: count + 1]
+        return self.prefetch_related(models.Prefetch("tenures", queryset=latest, to_attr="latest_holders"))
 
 
 class Post(Versioned):
@@ -114,7 +129,7 @@ class Post(Versioned):
     )
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
 
-    objects = NaturalSlugQuerySet.as_manager()
+    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "slug"]
@@ -151,6 +166,19 @@ class TenureQuerySet(NaturalSlugQuerySet, PartialSpanQuerySet):
 
     def in_order(self):
         return self.order_by("start_date", "pk")
+
+    def with_neighbour_pks(self):
+        """Each tenure with `predecessor_pk` and `successor_pk`: the tenures of published people just before and
+        after it in the same post, in `in_order()`. Each is one lookup in the index on post and start date, so a
+        page of tenures costs the same whatever the number of tenures of their posts."""
+        same_post = self.model.objects.filter(post=OuterRef("post"), person__is_published=True)
+        start, pk = OuterRef("start_date"), OuterRef("pk")
+        earlier = same_post.filter(Q(start_date__lt=start) | Q(start_date=start, pk__lt=pk))
+        later = same_post.filter(Q(start_date__gt=start) | Q(start_date=start, pk__gt=pk))
+        return self.annotate(
+            predecessor_pk=Subquery(earlier.order_by("-start_date", "-pk").values("pk")[:1]),
+            successor_pk=Subquery(later.order_by("start_date", "pk").values("pk")[:1]),
+        )
 
     def public(self):
         """Tenures readers may see: of published people, in published bodies."""
@@ -238,24 +266,6 @@ class Tenure(PartialSpan, Versioned):
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
-
-    def _neighbour(self, step):
-        """The tenure before (-1) or after (+1) this one in the same post, from the post's ordered tenures.
-
-        Reads `post.tenures.all()`, so prefetch it (in order) when listing many tenures."""
-        tenures = list(self.post.tenures.all())
-        index = next((i for i, tenure in enumerate(tenures) if tenure.pk == self.pk), None)
-        if index is None or not 0 <= index + step < len(tenures):
-            return None
-        return tenures[index + step]
-
-    @property
-    def predecessor(self):
-        return self._neighbour(-1)
-
-    @property
-    def successor(self):
-        return self._neighbour(+1)
 
     def natural_key(self):
         return (self.slug,)

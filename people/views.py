@@ -1,5 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Q
 
+from osce_kb.related import first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
 from people.models import Person, Tenure
@@ -7,6 +8,7 @@ from people.models import Person, Tenure
 
 class PersonListView(FilteredListView):
     filterset_class = PersonFilter
+    estimate_whole_table = True
 
     def get_base_queryset(self):
         return Person.objects.published().select_related("nationality").alphabetical()
@@ -18,16 +20,21 @@ class PersonDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        # Each tenure names its predecessor and successor: all tenures of these posts, in one query.
-        neighbours = Tenure.objects.in_order().filter(person__is_published=True).select_related("person")
-        tenures = (
-            person.tenures.in_order()
-            .select_related("post__organ", "on_behalf_of")
-            .prefetch_related("sources", Prefetch("post__tenures", queryset=neighbours))
+        rows = person.tenures.in_order().with_neighbour_pks()
+        tenures = first(rows.select_related("post__organ", "on_behalf_of").prefetch_related("sources"))
+        # The predecessors and successors of the tenures shown, with their holders, in one query, asked even when
+        # there are none so that the page's queries do not depend on the data.
+        shown = rows[: tenures.limit]
+        neighbours = Tenure.objects.select_related("person").filter(
+            Q(pk__in=shown.values("predecessor_pk")) | Q(pk__in=shown.values("successor_pk"))
         )
+        neighbours = {tenure.pk: tenure for tenure in neighbours}
+        for tenure in tenures:
+            tenure.predecessor = neighbours.get(tenure.predecessor_pk)
+            tenure.successor = neighbours.get(tenure.successor_pk)
         return super().get_context_data(
             tenures=tenures,
-            events=person.events.published().chronological(),
-            sources=person.sources.all(),
+            events=latest(person.events.published().chronological(), list_url("timeline:list", person=person.slug)),
+            sources=first(person.sources.all(), list_url("sources:list", person=person.slug)),
             **kwargs,
         )

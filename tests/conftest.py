@@ -11,6 +11,15 @@ from tests.admin_pages import staff
 FUZZ_REQUESTS = pytest.StashKey[Counter]()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The suite measures pages as rendered (their queries, size and content after the factories' changes),
+    so the page cache is off unless a test turns it on: inside a test's transaction the commit that would drop
+    the cached pages never comes, and a second read would measure the cache instead (tests/test_page_cache.py
+    turns it on and runs the commits' callbacks itself)."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture(scope="session")
 def fuzz_requests(request):
     """Requests made by the fuzz sweep, by language; printed in the terminal summary."""

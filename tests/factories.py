@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from organs.models import Organ, ParticipatingState
-from osce_kb.models import Source
+from osce_kb.models import Alphabetical, Searchable, Source
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
@@ -109,3 +109,14 @@ def make_event(start=(1998, 12, 2), start_precision="day", end=None, end_precisi
     }
     values.update(fields)
     return Event.objects.create(**values)
+
+
+def bulk_create(model, objects):
+    """Insert many unsaved `objects` of `model` in one go, filling the search and sort columns that each save
+    fills (bulk_create sends no pre_save signal); returns them with their primary keys."""
+    for obj in objects:
+        if isinstance(obj, Searchable):
+            obj.fill_search_columns()
+        if isinstance(obj, Alphabetical):
+            obj.fill_sort_keys()
+    return model.objects.bulk_create(objects)

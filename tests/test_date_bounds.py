@@ -2,7 +2,6 @@
 refused outside those bounds with a message, and every computation on dates is safe at them."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -149,10 +148,8 @@ def test_a_body_founded_in_a_year_certainly_exists_from_its_last_day_to_the_end_
     assert exists_on(datetime.date.max)
 
 
-def test_the_axis_draws_an_event_on_the_last_day_a_calendar_holds():
-    event = SimpleNamespace(
-        kind="other", start_date=datetime.date.max, start_precision="day", end_date=None, end_precision=""
-    )
-    axis = build_axis([event], [("other", "Other")])
-    (mark,) = axis.bands[0].marks
-    assert mark.x + mark.width <= axis.width
+def test_the_axis_draws_a_bar_for_the_last_year_a_calendar_holds_within_its_width():
+    axis = build_axis([("other", 1900, 1), ("other", 2100, 1)], [("other", "Other")])
+    last = axis.bands[0].bars[-1]
+    assert last.year == 2100
+    assert last.x + last.width <= axis.width

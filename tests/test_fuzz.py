@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from organs.models import Organ
+from osce_kb.filters import RecordField
 from osce_kb.models import Source
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
 from tests.public_urls import KNOWLEDGE_BASE_APPS, public_patterns, record_parameters
@@ -130,7 +131,11 @@ def form_classes():
 
 
 def valid_values(field):
-    """Values a reader could pick or type for a form field: its choices, days, years, words."""
+    """Values a reader could pick or type for a form field: its choices, days, years, words; for a field naming a
+    record, the slugs the site's links carry and names a reader types (one, several or no records)."""
+    if isinstance(field, RecordField) or field.widget.is_hidden:
+        slugs = ["person", "osce", "organ-institution", "head", "source-essay", "event-osce_history", "KZ"]
+        return [*slugs, "Person", "Body 1", "Тұлға", "nobody at all"]
     if isinstance(field, forms.ChoiceField):
         return [str(value) for value, _label in field.choices]
     if isinstance(field, forms.DateField):
@@ -167,8 +172,9 @@ def collect_sweep():
             own[pattern.name] = sorted(fields)
             for name, field in fields.items():
                 learn(parameters, name, field)
-    # Forms of function views (search, as-of) and what every page may be given: a page number, a preview.
-    general = {"page": forms.IntegerField(), "preview": forms.CharField()}
+    # Forms of function views (search, as-of) and what every page may be given: a page number, a list's cursor,
+    # a preview.
+    general = {"page": forms.IntegerField(), "cursor": forms.CharField(), "preview": forms.CharField()}
     for form_class in form_classes():
         general |= form_class.base_fields
     for name, field in general.items():

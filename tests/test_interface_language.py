@@ -92,6 +92,8 @@ def content_texts():
                 fields = {}
             columns = [column.name for columns in fields.values() for column in columns]
             columns += [f for f in ("slug", "code", "author", "publisher", "url") if hasattr(model, f)]
+            if not columns:  # no text of a record (the timeline's counts per year)
+                continue
             for row in model.objects.values_list(*columns):
                 texts.update(value for value in row if value)
     return sorted(texts, key=len, reverse=True)

@@ -189,6 +189,7 @@ def page_paths(source, organ, person, event, state):
         "/en/timeline/?year_from=1990&year_to=2000",
         "/en/organs/?existed_on=2000-01-01",
         "/sitemap.xml",
+        "/sitemap-events.xml",
         organ.get_absolute_url(),
         person.get_absolute_url(),
         event.get_absolute_url(),
@@ -205,7 +206,11 @@ def test_the_number_of_queries_of_each_page_is_the_same_with_10_and_with_200_row
     last = add_rows(10)
     with_10 = measure()
     last = add_rows(190)
-    assert measure() == with_10
+    with_200 = measure()
+    # Search stops querying a kind of record once it has found enough of them: more rows, fewer queries.
+    search = page_paths(*last).index("/en/search/?q=Person")
+    assert with_200.pop(search) <= with_10.pop(search)
+    assert with_200 == with_10
 
 
 def test_a_person_page_names_the_predecessor_and_successor_in_each_post(client, content):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from organs.models import Organ, ParticipatingState
 from osce_kb.loading import load_kb
-from osce_kb.matching import matches
 from osce_kb.models import Source
 from people.models import Person
 from tests.factories import make_event, make_organ, make_person, make_source, make_state, translated
@@ -239,15 +238,3 @@ def test_on_sqlite_every_connection_has_the_function_that_forgives_a_letter():
     with connection.cursor() as cursor:
         cursor.execute("SELECT kb_near('nursultan nazarbaev', 'nazarbaef'), kb_near('nursultan nazarbaev', 'nazarb')")
         assert cursor.fetchone() == (1, 0)
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
-@pytest.mark.parametrize(("query", "index"), [("Nazarbaef", "search_name_trgm"), ("Назарбаев", "search_text_trgm")])
-def test_on_postgresql_a_name_is_looked_up_through_a_trigram_index(people, query, index):
-    with connection.cursor() as cursor:
-        # Five rows are cheaper to scan than to look up; forbid the scan to see that the index serves.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = Person.objects.filter(matches(query)).order_by().query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert f"people_person_{index}" in plan

@@ -11,16 +11,16 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env):
-    """Import the settings in a fresh interpreter with exactly these variables set."""
+def load_settings(show="s.DATABASES['default']['ENGINE'], s.DEBUG", **env):
+    """Import the settings in a fresh interpreter with exactly these variables set, and print `show`."""
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "REDIS_URL", "ALLOWED_HOSTS"}
+        if key not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "REDIS_URL", "ALLOWED_HOSTS", "PAGE_CACHE"}
     }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import osce_kb.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"],
+        [sys.executable, "-c", f"import osce_kb.settings as s; print({show})"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -65,6 +65,24 @@ def test_an_unknown_database_scheme_is_refused():
 def test_a_redis_url_of_the_wrong_kind_is_refused():
     result = load_settings(DEBUG="1", REDIS_URL="http://127.0.0.1:6379")
     assert "REDIS_URL must start with" in result.stderr
+
+
+def test_the_page_cache_is_on_by_default_with_redis_shared_by_every_app_process():
+    assert load_settings("s.PAGE_CACHE", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0").stdout.strip() == "True"
+
+
+def test_the_page_cache_is_off_by_default_with_the_per_process_memory_cache():
+    assert load_settings("s.PAGE_CACHE", DEBUG="1").stdout.strip() == "False"
+
+
+def test_the_page_cache_can_be_turned_off_with_redis():
+    result = load_settings("s.PAGE_CACHE", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0", PAGE_CACHE="0")
+    assert result.stdout.strip() == "False"
+
+
+def test_a_page_cache_lifetime_under_a_second_is_refused():
+    result = load_settings(DEBUG="1", PAGE_CACHE_SECONDS="0")
+    assert "PAGE_CACHE_SECONDS must be 1 or more" in result.stderr
 
 
 def test_the_default_database_is_sqlite_and_debug_is_off():

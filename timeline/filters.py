@@ -1,12 +1,12 @@
 import datetime
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from organs.models import Organ, ParticipatingState
+from organs.models import ParticipatingState
 from osce_kb import partial_dates
-from osce_kb.filters import TextFilter, YearFilter
-from people.models import Person
+from osce_kb.filters import LinkFilter, RecordFilter, TextFilter, YearFilter
 from timeline.models import Event
 
 
@@ -15,24 +15,18 @@ class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
     year_from = YearFilter(method="filter_year_from", label=_("From year"))
     year_to = YearFilter(method="filter_year_to", label=_("To year"))
-    organ = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Organ.objects.published().filter(events__isnull=False).distinct().alphabetical(),
-        to_field_name="slug",
-        field_name="organs",
-        label=_("Body"),
-    )
-    person = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Person.objects.published().filter(events__isnull=False).distinct().alphabetical(),
-        to_field_name="slug",
-        field_name="people",
-        label=_("Person"),
-    )
+    organ = RecordFilter(chooser="organs", field_name="organs", label=_("Body"))
+    person = RecordFilter(chooser="people", field_name="people", label=_("Person"))
     state = django_filters.ModelChoiceFilter(
-        queryset=lambda request: ParticipatingState.objects.filter(events__isnull=False).distinct().alphabetical(),
+        # Each State asked whether it has an event (an index lookup), not every event joined to its States.
+        queryset=lambda request: ParticipatingState.objects.filter(
+            Exists(Event.states.through.objects.filter(participatingstate=OuterRef("pk")))
+        ).alphabetical(),
         to_field_name="code",
         field_name="states",
         label=_("State"),
     )
+    source = LinkFilter(field_name="sources__slug", label=_("Source"))
 
     sort = django_filters.ChoiceFilter(
         choices=[("date", _("Oldest first")), ("-date", _("Newest first"))],
@@ -50,10 +44,13 @@ class EventFilter(django_filters.FilterSet):
         return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
-        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST)
+        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST).reaching_year(int(value))
 
     def filter_year_to(self, queryset, name, value):
-        return queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
+        # The same condition on the start, said also of the sort key, so that the index serving the timeline's
+        # order is read from that year down (newest first) rather than from the newest event of all.
+        rows = queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
+        return rows.filter(chronology_key__lt=(int(value) + 1) * 10**12)
 
     def is_valid(self):
         valid = super().is_valid()

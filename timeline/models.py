@@ -1,11 +1,15 @@
+import datetime
+
 from django.db import models
+from django.db.models import Count, ExpressionWrapper, F, Min, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import Organ, ParticipatingState, wikidata_field
 from osce_kb.models import (
-    PartialSpan,
-    PartialSpanQuerySet,
+    Chronological,
+    ChronologicalQuerySet,
     PublishableQuerySet,
     Searchable,
     Source,
@@ -14,13 +18,41 @@ from osce_kb.models import (
 )
 from people.models import Person
 
+# The year is the leading digits of `chronology_key` (YYYYMMDD of the start, then YYYYMMDD of the end).
+YEAR_IN_KEY = Value(10**12, output_field=models.BigIntegerField())
 
-class EventQuerySet(PublishableQuerySet, PartialSpanQuerySet):
+
+class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
     def about_kazakhstan(self):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
+    def reaching_year(self, year):
+        """The condition of `between(1 January of year, …)` said also of the sort key, so that the index serving
+        the timeline's order is read from the first event that may reach the year, not from the first of all: an
+        event reaching `year` begins in it or later, or is a span ending in it or later, the earliest start of
+        which one query on the spans' ends finds (index event_span_end_idx)."""
+        first_of_year = datetime.date(year, 1, 1)
+        earliest_span = (
+            Event.objects.filter(end_date__gte=first_of_year, is_published=True)
+            .order_by()
+            .values("is_published")
+            .annotate(earliest=Min("chronology_key"))
+            .values("earliest")
+        )
+        start_of_year = Value(year * 10**12, output_field=models.BigIntegerField())
+        lowest = Least(start_of_year, Coalesce(Subquery(earliest_span), start_of_year))
+        return self.filter(chronology_key__gte=lowest)
 
-class Event(PartialSpan, Searchable, Versioned):
+    def per_year_and_kind(self):
+        """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY over
+        these events (narrow them first: see `EventYearCount` for all published events). The year is the leading
+        digits of the key."""
+        year = ExpressionWrapper(F("chronology_key") / YEAR_IN_KEY, output_field=models.BigIntegerField())
+        rows = self.order_by().annotate(year=year).values_list("kind", "year").annotate(number=Count("pk"))
+        return [(kind, int(year), number) for kind, year, number in rows]
+
+
+class Event(Chronological, Searchable, Versioned):
     """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
 
     search_name_fields = ("title",)
@@ -57,14 +89,24 @@ class Event(PartialSpan, Searchable, Versioned):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta(PartialSpan.Meta):
+    class Meta(Chronological.Meta):
         ordering = ["start_date", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish or withdraw events"))]
         indexes = [
-            # The timeline reads published events in date order and between() filters on the start.
+            # between() narrows published events by their start (the timeline by year, as-of).
             models.Index(fields=["is_published", "start_date"], name="event_published_start_idx"),
+            # The timeline, either way round, its pages after or before a cursor, and the home page's latest events.
+            models.Index(fields=["is_published", "chronology_key", "id"], name="event_published_chrono_idx"),
+            # The timeline filtered by kind, in date order; and the axis's count of events per kind and year.
+            models.Index(fields=["is_published", "kind", "chronology_key", "id"], name="event_kind_chrono_idx"),
+            # The timeline from a year on: the earliest start among the spans that reach that year (reaching_year).
+            models.Index(
+                fields=["end_date", "chronology_key"],
+                condition=models.Q(is_published=True, end_date__isnull=False),
+                name="event_span_end_idx",
+            ),
         ]
 
     def __str__(self):
@@ -75,3 +117,42 @@ class Event(PartialSpan, Searchable, Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class EventYearCountQuerySet(models.QuerySet):
+    def matching(self, kind=None, year_from=None, year_to=None):
+        """The counts of one kind and of the years from `year_from` to `year_to`, where given."""
+        counts = self.filter(kind=kind) if kind else self
+        if year_from is not None:
+            counts = counts.filter(year__gte=year_from)
+        if year_to is not None:
+            counts = counts.filter(year__lte=year_to)
+        return counts
+
+    def per_year_and_kind(self):
+        """As `EventQuerySet.per_year_and_kind` for all published events (narrowed by `filter(kind=…, year…)`),
+        from at most one row per year and kind."""
+        return list(self.filter(number__gt=0).values_list("kind", "year", "number"))
+
+
+class EventYearCount(models.Model):
+    """How many published events of a kind begin in a year, for the timeline's axis: kept by database triggers
+    on the events table, whatever writes it (see timeline/year_counts.py); never edited by hand."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Event.Kind.choices)
+    year = models.IntegerField(_("year"))
+    number = models.IntegerField(_("number of events"))
+
+    objects = EventYearCountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "kind"]
+        verbose_name = _("count of events in a year")
+        verbose_name_plural = _("counts of events by year")
+        constraints = [
+            # One row per year and kind: the triggers add to it (ON CONFLICT) and the axis reads it.
+            models.UniqueConstraint(fields=["kind", "year"], name="event_year_count_kind_year_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind}: {self.number}"

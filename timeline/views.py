@@ -1,32 +1,28 @@
 from osce_kb.axis import build_axis
+from osce_kb.related import first, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
-from timeline.models import Event
-
-AXIS_FIELDS = [
-    "slug",
-    "kind",
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "title_kk",
-    "title_ru",
-    "title_en",
-]
+from timeline.models import Event, EventYearCount
 
 
 class EventListView(FilteredListView):
     filterset_class = EventFilter
     paginate_by = 100
+    estimate_whole_table = True
 
     def get_base_queryset(self):
         return Event.objects.published().chronological()
 
+    def axis_counts(self):
+        """Events per year and kind, of every matching event, not only of this page: read from the counts the
+        database keeps when the list is narrowed by kind and years alone, else counted among the matching events."""
+        narrowed = self.active_filters()
+        if narrowed.keys() <= {"kind", "year_from", "year_to"}:
+            return EventYearCount.objects.matching(**narrowed).per_year_and_kind()
+        return self.object_list.per_year_and_kind()
+
     def get_context_data(self, **kwargs):
-        # The axis shows every matching event, not only this page of the list.
-        axis = build_axis(self.object_list.only(*AXIS_FIELDS), Event.Kind.choices)
-        return super().get_context_data(axis=axis, **kwargs)
+        return super().get_context_data(axis=build_axis(self.axis_counts(), Event.Kind.choices), **kwargs)
 
 
 class EventDetailView(PublishedDetailView):
@@ -35,10 +31,11 @@ class EventDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
+        slug = event.slug
         return super().get_context_data(
-            organs=event.organs.published(),
-            people=event.people.published(),
-            states=event.states.all(),
-            sources=event.sources.all(),
+            organs=first(event.organs.published().alphabetical(), list_url("organs:list", event=slug)),
+            people=first(event.people.published().alphabetical(), list_url("people:list", event=slug)),
+            states=first(event.states.alphabetical(), list_url("states:list", event=slug)),
+            sources=first(event.sources.all(), list_url("sources:list", event=slug)),
             **kwargs,
         )

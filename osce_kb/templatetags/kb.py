@@ -3,6 +3,8 @@ to the same page in another language."""
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from osce_kb import partial_dates
 from osce_kb.i18n import translated_value
+from osce_kb.paging import CURSOR_PARAM
 
 register = template.Library()
 
@@ -39,10 +42,13 @@ def tr_text(obj, field):
 
 @register.filter
 def count(value):
-    """{{ events_count|count }} → "1,234", or "more than 1,000" for a `counting.Count` that stopped counting."""
+    """{{ events_count|count }} → "1,234", or "more than 1,000" for a `counting.Count` that stopped counting, or
+    "about 1,000,000" for an estimate."""
     number = formats.number_format(value.value, force_grouping=True)
     if value.exact:
         return number
+    if value.estimated:
+        return _("about %(count)s") % {"count": number}
     return _("more than %(count)s") % {"count": number}
 
 
@@ -74,11 +80,20 @@ def partial_time(value, precision):
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, lang_code):
-    """This page in another language, query string included."""
+    """This page in another language, query string included, but for a list's cursor: the list is in another
+    alphabetical order in another language, so the reader lands on its first page rather than on a refusal."""
     request = context.get("request")
     if request is None:
         return f"/{lang_code}/"
-    return translate_url(request.get_full_path(), lang_code)
+    path = request.get_full_path()
+    if f"{CURSOR_PARAM}=" in request.META.get("QUERY_STRING", ""):
+        try:
+            query = request.GET.copy()
+        except TooManyFieldsSent:  # the 400 page for this very request: its address is not worth keeping
+            query = QueryDict()
+        query.pop(CURSOR_PARAM, None)
+        path = f"{request.path}?{query.urlencode()}" if query else request.path
+    return translate_url(path, lang_code)
 
 
 # How each language names itself in the switcher; Django's own name for Kazakh is the adjective "Қазақ".

@@ -81,10 +81,21 @@ def test_switching_language_on_a_detail_page_lands_on_the_same_object(page, cont
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_applying_a_filter_puts_it_in_the_url(page, content, lang):
     page.goto(f"/{lang}/organs/")
-    page.locator("select[name=parent]").select_option("osce")
+    page.locator("input[name=parent]").fill("osce")
     page.locator("form.filters button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"[?&]parent=osce(&|$)"))
     expect(page.locator("main table")).to_contain_text(ORGAN[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_person_filter_suggests_names_as_the_reader_types_and_applies_the_one_chosen(page, content, lang):
+    page.goto(f"/{lang}/timeline/")
+    page.locator("input[name=person]").press_sequentially(OTHER_SCRIPT[lang][:5])
+    expect(page.locator("#id_person-suggestions option")).to_have_attribute("value", NAMES[lang])
+    page.locator("input[name=person]").fill(NAMES[lang])
+    page.locator("form.filters button[type=submit]").click()
+    expect(page.locator("input[name=person]")).to_have_value(NAMES[lang])
+    expect(page.locator("main").get_by_role("link", name=EVENT[lang]).first).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
