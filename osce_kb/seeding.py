@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from organs.models import Organ, ParticipatingState
-from osce_kb import folding, partial_dates
+from osce_kb import folding, page_cache, partial_dates
 from osce_kb.models import Precision, Source
 from people.models import Person, Post, Tenure
 from timeline.models import Event
@@ -676,3 +676,5 @@ def seed(counts, *, seed=1, yes=False, stream=None):
             seeder.seed_tenures(counts.tenures)
             seeder.seed_events(counts.events)
         seeder.writer.finish([Person, Tenure, Event])
+        # COPY sends no signals: the pages cached before the seeding must not be served after it.
+        page_cache.content_changed()
