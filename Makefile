@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint install install-dev chromium messages clean loadtest
+.PHONY: run serve test lint install install-dev chromium messages clean loadtest bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,18 @@ LOADTEST_CLIENTS ?= 64
 LOADTEST_SECONDS ?= 60
 loadtest: install
 	$(BIN)/python -m osce_kb.loadtest --clients $(LOADTEST_CLIENTS) --seconds $(LOADTEST_SECONDS)
+
+# Every public page type timed on gunicorn next to the floor page, on PostgreSQL (started if down), with the
+# bundled content and with the synthetic records below added (kb_bench_large, reused while the sizes and the
+# migrations stay the same); prints the table and the issue's targets, writes bench/results.json. README.md,
+# "Performance". A quick run: BENCH_EVENTS=20000 BENCH_PEOPLE=2000 BENCH_TENURES=4000 BENCH_ROUNDS=5 make bench
+BENCH_EVENTS ?= 1000000
+BENCH_PEOPLE ?= 100000
+BENCH_TENURES ?= 200000
+BENCH_ROUNDS ?= 30
+bench: install
+	BENCH_EVENTS=$(BENCH_EVENTS) BENCH_PEOPLE=$(BENCH_PEOPLE) BENCH_TENURES=$(BENCH_TENURES) \
+	BENCH_ROUNDS=$(BENCH_ROUNDS) $(BIN)/python -m osce_kb.bench
 
 # Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled
 # .mo files are committed so that running the site never needs gettext.

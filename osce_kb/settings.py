@@ -110,6 +110,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# `make bench` counts the SQL statements of each answer from outside; never on unless asked for.
+if env_bool("KB_BENCH", False):
+    MIDDLEWARE.insert(0, "osce_kb.measuring.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "osce_kb.urls"
 
 TEMPLATES = [

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
-from osce_kb import operations, views
+from osce_kb import measuring, operations, views
 from osce_kb.admin import translation_report
 from osce_kb.choosing import CHOOSERS
 from osce_kb.sitemaps import SITEMAPS
@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("people/", include("people.urls")),
     path("timeline/", include("timeline.urls")),
     path("sources/", include((source_patterns, "sources"))),
+    # What every page costs at least, measured next to each page by `make bench`.
+    path("floor/", measuring.floor, name="floor"),
     # The filter fields' suggestions (JSON), one address per kind of record: /en/autocomplete/people/?q=…
     *[
         path(f"autocomplete/{kind}/", views.autocomplete, {"kind": kind}, name=f"autocomplete-{kind}")
