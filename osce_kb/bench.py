@@ -69,7 +69,9 @@ def deep_page(list_path):
         body = body.decode("utf-8", "replace")
         last = link(body, "last")
         if last:
-            return link(client.text(urljoin(list_path, last)), "prev") or last
+            last = urljoin(list_path, last)
+            previous = link(client.text(last), "prev")
+            return urljoin(last, previous) if previous else last
         pages = [int(number) for number in re.findall(r"[?&]page=(\d+)", body)]
         return f"{list_path}{'&' if '?' in list_path else '?'}page={max(pages)}" if pages else None
 

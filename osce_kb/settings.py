@@ -163,7 +163,8 @@ def database_from_env(name="DATABASE_URL", default=None):
     elif config["ENGINE"] == "django.db.backends.postgresql":
         options = config.setdefault("OPTIONS", {})
         options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
-        limits = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+        # No JIT: it compiles a plan that reads many rows in tens of milliseconds, more than a page's query takes.
+        limits = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS} -c jit=off"
         options["options"] = f"{options.get('options', '')} {limits}".strip()
     return config
 

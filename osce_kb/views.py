@@ -23,7 +23,7 @@ from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from osce_kb.paging import BadCursor, NoSuchPage, Pager
-from osce_kb.related import first, latest, list_url
+from osce_kb.related import LIMIT, bounded, first, latest, list_url
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
@@ -251,11 +251,8 @@ def as_of(request, day):
         "maybe_organs": first(
             organs.possibly_started_by(date).possibly_not_ended_before(date).exclude(pk__in=existing), limit=AS_OF_ROWS
         ),
-        "events": first(
-            Event.objects.published()
-            .between(date.replace(month=1, day=1), date.replace(month=12, day=31))
-            .chronological(),
-            list_url("timeline:list", **year),
+        "events": bounded(
+            Event.objects.published().first_in_year(date.year, LIMIT + 1), list_url("timeline:list", **year)
         ),
     }
     return render(request, "osce_kb/as_of.html", context)

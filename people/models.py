@@ -249,6 +249,9 @@ class Tenure(PartialSpan, Versioned):
         indexes = [
             # Officeholder lists and held_on() read a post's tenures in date order.
             models.Index(fields=["post", "start_date"], name="tenure_post_start_idx"),
+            # The as-of page: the tenures not ended before a day (end_date IS NULL OR end_date >= …), a few among
+            # the many ended long before.
+            models.Index(fields=["end_date"], name="tenure_end_idx"),
         ]
 
     def __str__(self):

@@ -106,3 +106,16 @@ def test_an_organ_exists_from_its_establishment_until_it_closes():
     assert organ not in Organ.objects.existed_on(D(2000, 6, 1))  # established some time in 2000
     assert organ in Organ.objects.existed_on(D(2011, 3, 31))
     assert organ not in Organ.objects.existed_on(D(2011, 4, 1))
+
+
+def test_the_first_events_of_a_year_are_those_between_its_first_and_last_day_in_chronological_order():
+    make_event(start=(2009, 11, 1), start_precision="month", end=(2010, 2, 1), end_precision="month")
+    make_event(start=(2008, 1, 1), start_precision="year", end=(2009, 1, 1), end_precision="year")  # ended before
+    make_event(start=(2010, 1, 1), start_precision="year")
+    make_event(start=(2010, 3, 5))
+    make_event(start=(2009, 12, 31), end=(2010, 1, 1), end_precision="day")
+    make_event(start=(2011, 1, 1), start_precision="year")
+    expected = list(Event.objects.between(D(2010, 1, 1), D(2010, 12, 31)).chronological())
+    assert len(expected) == 4
+    for count in range(1, 6):
+        assert Event.objects.first_in_year(2010, count) == expected[:count]

@@ -207,7 +207,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432/osce_kb"
 
 def test_postgresql_connections_have_connect_statement_and_lock_timeouts_by_default():
     options = setting("s.DATABASES['default']['OPTIONS']", DATABASE_URL=POSTGRES)
-    assert options == {"connect_timeout": 3, "options": "-c statement_timeout=10000 -c lock_timeout=5000"}
+    assert options == {"connect_timeout": 3, "options": "-c statement_timeout=10000 -c lock_timeout=5000 -c jit=off"}
 
 
 def test_the_database_timeouts_are_set_from_the_environment():
@@ -218,7 +218,7 @@ def test_the_database_timeouts_are_set_from_the_environment():
         DB_STATEMENT_TIMEOUT_MS="0",
         DB_LOCK_TIMEOUT_MS="250",
     )
-    assert options == {"connect_timeout": 1, "options": "-c statement_timeout=0 -c lock_timeout=250"}
+    assert options == {"connect_timeout": 1, "options": "-c statement_timeout=0 -c lock_timeout=250 -c jit=off"}
 
 
 def test_kept_database_connections_are_checked_before_reuse():

@@ -43,6 +43,23 @@ class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
         lowest = Least(start_of_year, Coalesce(Subquery(earliest_span), start_of_year))
         return self.filter(chronology_key__gte=lowest)
 
+    def first_in_year(self, year, count):
+        """The first `count` of these events that may overlap `year`, in chronological order, as a list: the spans
+        begun before the year and reaching into it (they sort before the year's own events), then the events
+        begun in it. Two queries, each served by an index whatever the size of the table."""
+        first_of_year = year * 10**12
+        # "+ 0": ordered by the sort key's index, the spans would be looked for among every event since the first;
+        # they are few, and found through event_span_end_idx, then sorted.
+        spans = list(
+            self.filter(end_date__gte=datetime.date(year, 1, 1), chronology_key__lt=first_of_year).order_by(
+                F("chronology_key") + 0, "pk"
+            )[:count]
+        )
+        if len(spans) == count:
+            return spans
+        begun = self.filter(chronology_key__gte=first_of_year, chronology_key__lt=first_of_year + 10**12)
+        return spans + list(begun.chronological()[: count - len(spans)])
+
     def per_year_and_kind(self):
         """How many of these events begin in each year, by kind: [(kind, year, number), ...], in one GROUP BY over
         these events (narrow them first: see `EventYearCount` for all published events). The year is the leading

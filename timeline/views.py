@@ -7,7 +7,8 @@ from timeline.models import Event, EventYearCount
 
 class EventListView(FilteredListView):
     filterset_class = EventFilter
-    paginate_by = 100
+    # Events carry a summary each: 50 keep a page well under 200 kB however long the summaries are.
+    paginate_by = 50
     estimate_whole_table = True
 
     def get_base_queryset(self):
