@@ -19,11 +19,15 @@ TOP = 28
 BAR_HEIGHT = 22
 MIN_BAR_HEIGHT = 3
 GAP = 0.5
+# Beyond this many years a bar counts several years, so that the picture stays small (each bar is a link with a
+# title) however long the history: 1900–2100 in bars of four years, 51 per band.
+MAX_BARS = 60
 
 
 @dataclass
 class Bar:
     year: int
+    last_year: int
     count: int
     x: float
     y: float
@@ -53,6 +57,7 @@ class Axis:
     ticks: list
     first_year: int
     last_year: int
+    span: int = 1
 
 
 def build_axis(counts, kinds):
@@ -69,11 +74,13 @@ def build_axis(counts, kinds):
     last_year = max(year for _kind, year, _number in counts)
     years = last_year - first_year + 1
     scale = (WIDTH - LEFT - RIGHT) / years
-    busiest = max(number for _kind, _year, number in counts)
+    span = math.ceil(years / MAX_BARS)
     by_kind = {}
     for kind, year, number in counts:
-        by_kind.setdefault(kind, {})[year] = by_kind.get(kind, {}).get(year, 0) + number
+        first_of_bar = first_year + (year - first_year) // span * span
+        by_kind.setdefault(kind, {})[first_of_bar] = by_kind.get(kind, {}).get(first_of_bar, 0) + number
 
+    busiest = max(number for bars in by_kind.values() for number in bars.values())
     bands = []
     for kind, label in kinds:
         if kind not in by_kind:
@@ -87,10 +94,11 @@ def build_axis(counts, kinds):
             bars.append(
                 Bar(
                     year,
+                    min(year + span - 1, last_year),
                     number,
                     round(x + GAP, 1),
                     round(bottom - height, 1),
-                    round(scale - 2 * GAP, 1),
+                    round(min(span, last_year - year + 1) * scale - 2 * GAP, 1),
                     round(height, 1),
                 )
             )
@@ -101,4 +109,4 @@ def build_axis(counts, kinds):
         for year in range(first_year, last_year + 2)
         if year % step == 0 or year == first_year
     ]
-    return Axis(WIDTH, TOP + len(bands) * BAND_HEIGHT + 8, bands, ticks, first_year, last_year)
+    return Axis(WIDTH, TOP + len(bands) * BAND_HEIGHT + 8, bands, ticks, first_year, last_year, span)

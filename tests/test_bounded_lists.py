@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from organs.models import Organ
 from osce_kb import sitemaps
+from osce_kb.axis import MAX_BARS, build_axis
 from osce_kb.counting import Count, bounded_count
 from osce_kb.models import chronology_key, fill_derived_columns
 from osce_kb.templatetags.kb import count
@@ -528,3 +529,17 @@ def test_a_list_sorted_by_a_column_that_may_be_empty_is_paged_by_number(client, 
     response = client.get("/en/sources/", {"sort": "published"})
     assert links(response)["next"] == "?sort=published&page=2"
     assert client.get("/en/sources/", {"sort": "published", "page": "9" * 50}).status_code == 404
+
+
+def test_an_axis_over_two_centuries_has_bars_of_several_years_that_cover_each_year_once():
+    axis = build_axis([("other", year, 1) for year in range(1900, 2101)], [("other", "Other")])
+    bars = axis.bands[0].bars
+    assert len(bars) <= MAX_BARS
+    assert [year for bar in bars for year in range(bar.year, bar.last_year + 1)] == list(range(1900, 2101))
+    assert sum(bar.count for bar in bars) == 201
+
+
+def test_an_axis_over_a_few_decades_keeps_one_bar_per_year():
+    axis = build_axis([("other", year, 2) for year in range(1973, 2027)], [("other", "Other")])
+    bars = axis.bands[0].bars
+    assert [(bar.year, bar.last_year, bar.count) for bar in bars] == [(year, year, 2) for year in range(1973, 2027)]

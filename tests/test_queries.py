@@ -119,3 +119,15 @@ def test_the_first_events_of_a_year_are_those_between_its_first_and_last_day_in_
     assert len(expected) == 4
     for count in range(1, 6):
         assert Event.objects.first_in_year(2010, count) == expected[:count]
+
+
+def test_the_events_from_a_year_on_are_those_between_its_first_day_and_the_last_day_known():
+    make_event(start=(2009, 11, 1), start_precision="month", end=(2010, 1, 1), end_precision="year")
+    make_event(start=(2005, 1, 1), start_precision="year", end=(2009, 12, 1), end_precision="month")  # ended before
+    make_event(start=(2009, 12, 31))
+    make_event(start=(2010, 1, 1), start_precision="year")
+    make_event(start=(2030, 6, 2), end=(2031, 1, 1), end_precision="year")
+    published = Event.objects.published()
+    expected = set(published.between(D(2010, 1, 1), D(2100, 12, 31)))
+    assert len(expected) == 3
+    assert set(published.from_year(2010)) == expected

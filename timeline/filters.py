@@ -1,11 +1,8 @@
-import datetime
-
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from organs.models import ParticipatingState
-from osce_kb import partial_dates
 from osce_kb.filters import LinkFilter, RecordFilter, TextFilter, YearFilter
 from timeline.models import Event
 
@@ -44,13 +41,12 @@ class EventFilter(django_filters.FilterSet):
         return ordered.reverse() if value == "-date" else ordered
 
     def filter_year_from(self, queryset, name, value):
-        return queryset.between(datetime.date(int(value), 1, 1), partial_dates.LATEST).reaching_year(int(value))
+        return queryset.from_year(int(value))
 
     def filter_year_to(self, queryset, name, value):
-        # The same condition on the start, said also of the sort key, so that the index serving the timeline's
-        # order is read from that year down (newest first) rather than from the newest event of all.
-        rows = queryset.between(partial_dates.EARLIEST, datetime.date(int(value), 12, 31))
-        return rows.filter(chronology_key__lt=(int(value) + 1) * 10**12)
+        # between(EARLIEST, 31 December of the year), which holds of every event begun by then, said of the sort
+        # key alone, so that the index serving the timeline's order answers it (newest first from that year down).
+        return queryset.filter(chronology_key__lt=(int(value) + 1) * 10**12)
 
     def is_valid(self):
         valid = super().is_valid()

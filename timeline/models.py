@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, F, Min, Subquery, Value
+from django.db.models import Count, ExpressionWrapper, F, Min, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,22 +26,27 @@ class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
     def about_kazakhstan(self):
         return self.filter(kind__in=Event.KAZAKHSTAN_KINDS)
 
-    def reaching_year(self, year):
-        """The condition of `between(1 January of year, …)` said also of the sort key, so that the index serving
-        the timeline's order is read from the first event that may reach the year, not from the first of all: an
-        event reaching `year` begins in it or later, or is a span ending in it or later, the earliest start of
-        which one query on the spans' ends finds (index event_span_end_idx)."""
-        first_of_year = datetime.date(year, 1, 1)
-        earliest_span = (
-            Event.objects.filter(end_date__gte=first_of_year, is_published=True)
-            .order_by()
+    def from_year(self, year):
+        """`between(1 January of year, LATEST)` said of the sort key alone, so that the index serving the timeline's
+        order answers it without reading the rows: the events begun in the year or later, and the spans begun
+        before it that reach into it (few, found through event_span_end_idx). The index is read from the earliest
+        start among those spans, not from the first event of all."""
+        first_of_year = year * 10**12
+        spans_before = Event.objects.filter(
+            is_published=True, end_date__gte=datetime.date(year, 1, 1), chronology_key__lt=first_of_year
+        )
+        # "+ 0": a MIN read through the sort key's index would look for the spans among every event since the first.
+        earliest = (
+            spans_before.order_by()
             .values("is_published")
-            .annotate(earliest=Min("chronology_key"))
+            .annotate(earliest=Min(F("chronology_key") + 0))
             .values("earliest")
         )
-        start_of_year = Value(year * 10**12, output_field=models.BigIntegerField())
-        lowest = Least(start_of_year, Coalesce(Subquery(earliest_span), start_of_year))
-        return self.filter(chronology_key__gte=lowest)
+        start_of_year = Value(first_of_year, output_field=models.BigIntegerField())
+        lowest = Least(start_of_year, Coalesce(Subquery(earliest), start_of_year))
+        return self.filter(chronology_key__gte=lowest).filter(
+            Q(chronology_key__gte=first_of_year) | Q(pk__in=spans_before.values("pk"))
+        )
 
     def first_in_year(self, year, count):
         """The first `count` of these events that may overlap `year`, in chronological order, as a list: the spans
@@ -118,7 +123,7 @@ class Event(Chronological, Searchable, Versioned):
             models.Index(fields=["is_published", "chronology_key", "id"], name="event_published_chrono_idx"),
             # The timeline filtered by kind, in date order; and the axis's count of events per kind and year.
             models.Index(fields=["is_published", "kind", "chronology_key", "id"], name="event_kind_chrono_idx"),
-            # The timeline from a year on: the earliest start among the spans that reach that year (reaching_year).
+            # The timeline from a year on: the earliest start among the spans that reach that year (from_year).
             models.Index(
                 fields=["end_date", "chronology_key"],
                 condition=models.Q(is_published=True, end_date__isnull=False),
