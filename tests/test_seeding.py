@@ -99,7 +99,7 @@ def test_a_seeded_event_is_found_by_search_in_each_language(bundled):
     seed()
     event = synthetic(Event).filter(is_published=True).first()
     for title in (event.title_kk, event.title_ru, event.title_en):
-        assert Event.objects.filter(matches(title), pk=event.pk).exists()
+        assert Event.objects.filter(matches(Event, title), pk=event.pk).exists()
 
 
 def test_seeded_events_appear_on_the_timeline_in_chronological_order(bundled, client):
