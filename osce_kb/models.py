@@ -113,7 +113,10 @@ def refuse_dates_out_of_bounds(model_label, *date_fields):
     return migrations.RunPython(check, migrations.RunPython.noop, elidable=True)
 
 
-def span_end_constraint(start="start", end="end"):
+SPAN_END_MESSAGE = _("The end cannot be before the start.")
+
+
+def span_end_constraint(start="start", end="end", message=SPAN_END_MESSAGE):
     """The end period must not finish before the start period begins ("2004" may end a span begun
     on 10 March 2004, since the tenure ended some time in 2004)."""
     start_date, end_date, end_precision = f"{start}_date", f"{end}_date", f"{end}_precision"
@@ -123,7 +126,7 @@ def span_end_constraint(start="start", end="end"):
         | Q(**{end_precision: Precision.MONTH, f"{end_date}__gte": Trunc(start_date, "month")})
         | Q(**{end_precision: Precision.YEAR, f"{end_date}__gte": Trunc(start_date, "year")}),
         name=f"%(app_label)s_%(class)s_{end}_not_before_{start}",
-        violation_error_message=_("The end cannot be before the start."),
+        violation_error_message=message,
     )
 
 
@@ -145,7 +148,7 @@ def clean_partial_date(instance, prefix):
     return errors
 
 
-def clean_partial_span(instance, start="start", end="end"):
+def clean_partial_span(instance, start="start", end="end", message=SPAN_END_MESSAGE):
     """Field-level messages for a span of two partial dates, matching `span_end_constraint`."""
     errors = {**clean_partial_date(instance, start), **clean_partial_date(instance, end)}
     start_date, end_date = getattr(instance, f"{start}_date"), getattr(instance, f"{end}_date")
@@ -153,7 +156,7 @@ def clean_partial_span(instance, start="start", end="end"):
         return errors
     # An end known only to the month or year may close a span begun within that period.
     if partial_dates.last_day(end_date, getattr(instance, f"{end}_precision")) < start_date:
-        errors[f"{end}_date"] = _("The end cannot be before the start.")
+        errors[f"{end}_date"] = message
     return errors
 
 

@@ -160,7 +160,8 @@ KIND_WEIGHTS = {
     Event.Kind.KAZAKHSTAN_RELATIONS: 25,
     Event.Kind.KAZAKHSTAN_INITIATIVE: 10,
     Event.Kind.KAZAKHSTAN_CHAIRMANSHIP: 5,
-    Event.Kind.OTHER: 20,
+    Event.Kind.KAZAKHSTAN_ELECTION: 3,
+    Event.Kind.OTHER: 17,
 }
 PRECISIONS = [Precision.DAY] * 12 + [Precision.MONTH] * 5 + [Precision.YEAR] * 3
 # A tenure spanning years leaves less room for the others of its post (see `Seeder.tenure_layout`).

@@ -34,6 +34,7 @@ class PersonAdmin(KnowledgeBaseAdmin):
     history_follows = ("tenures",)
     fieldsets = [
         (None, {"fields": ["slug", "name", "sort_name", "nationality", "is_published"]}),
+        (_("Life"), {"fields": ["birth_date", "birth_precision", "death_date", "death_precision"]}),
         (_("About"), {"fields": ["summary", "biography", "note"]}),
         (_("Links and sources"), {"fields": ["wikidata_id", "sources"]}),
     ]

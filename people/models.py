@@ -19,8 +19,15 @@ from osce_kb.models import (
     Searchable,
     Source,
     Versioned,
+    clean_partial_span,
+    partial_date_constraints,
+    partial_date_fields,
     source_note_field,
+    span_end_constraint,
 )
+
+
+LIFE_MESSAGE = _("The date of death cannot be before the date of birth.")
 
 
 class PersonQuerySet(PublishableQuerySet, AlphabeticalQuerySet):
@@ -59,8 +66,15 @@ class Person(Searchable, Alphabetical, Versioned):
         blank=True,
         related_name="nationals",
     )
+    # Life basics, at the precision the sources give ("1945", or "2 January 1945"), and only where they give them.
+    birth_date, birth_precision = partial_date_fields(_("date of birth"), _("date of birth precision"), required=False)
+    death_date, death_precision = partial_date_fields(_("date of death"), _("date of death precision"), required=False)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists."))
-    biography = models.TextField(_("biography"), blank=True)
+    biography = models.TextField(
+        _("biography"),
+        blank=True,
+        help_text=_("A short life in this language: what the person did before, in and after office."),
+    )
     note = source_note_field()
     wikidata_id = wikidata_field()
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="people")
@@ -75,6 +89,11 @@ class Person(Searchable, Alphabetical, Versioned):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("publish_person", _("Can publish or withdraw people"))]
+        constraints = [
+            *partial_date_constraints("birth", required=False),
+            *partial_date_constraints("death", required=False),
+            span_end_constraint("birth", "death", LIFE_MESSAGE),
+        ]
         # The people list in each language's alphabetical order (and in Latin script, sort_key_en), either way
         # round, its pages after or before a cursor.
         indexes = [
@@ -90,6 +109,19 @@ class Person(Searchable, Alphabetical, Versioned):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        errors = clean_partial_span(self, "birth", "death", LIFE_MESSAGE)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def birth_iso(self):
+        return partial_dates.iso(self.birth_date, self.birth_precision) if self.birth_date else ""
+
+    @property
+    def death_iso(self):
+        return partial_dates.iso(self.death_date, self.death_precision) if self.death_date else ""
 
     def sort_text(self, lang):
         """People are listed by surname: the sort name written for `lang`, or one derived from the name."""

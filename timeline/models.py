@@ -85,9 +85,15 @@ class Event(Chronological, Searchable, Versioned):
         KAZAKHSTAN_RELATIONS = "kazakhstan_relations", _("Kazakhstan–OSCE relations")
         KAZAKHSTAN_INITIATIVE = "kazakhstan_initiative", _("Kazakhstan initiative")
         KAZAKHSTAN_CHAIRMANSHIP = "kazakhstan_chairmanship", _("Kazakhstan's Chairmanship")
+        KAZAKHSTAN_ELECTION = "kazakhstan_election", _("Election in Kazakhstan")
         OTHER = "other", _("other")
 
-    KAZAKHSTAN_KINDS = [Kind.KAZAKHSTAN_RELATIONS, Kind.KAZAKHSTAN_INITIATIVE, Kind.KAZAKHSTAN_CHAIRMANSHIP]
+    KAZAKHSTAN_KINDS = [
+        Kind.KAZAKHSTAN_RELATIONS,
+        Kind.KAZAKHSTAN_INITIATIVE,
+        Kind.KAZAKHSTAN_CHAIRMANSHIP,
+        Kind.KAZAKHSTAN_ELECTION,
+    ]
 
     slug = models.SlugField(
         _("slug"), max_length=120, unique=True, help_text=_("ASCII, from the English title; used in URLs.")
