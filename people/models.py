@@ -26,7 +26,6 @@ from osce_kb.models import (
     span_end_constraint,
 )
 
-
 LIFE_MESSAGE = _("The date of death cannot be before the date of birth.")
 
 
