@@ -472,6 +472,10 @@ class Chronological(PartialSpan):
         self.chronology_key = chronology_key(self.start_date, self.start_precision, self.end_date)
 
 
+# The Kazakh essay the knowledge base started from; record texts call it "the essay".
+SEED_ESSAY_SLUG = "essay-osce-and-kazakhstan"
+
+
 class Source(Searchable, Versioned):
     """A document a fact rests on: the seed essay, a treaty, a decision, an official page."""
 

@@ -1,6 +1,8 @@
 """Template helpers for the knowledge base: translated fields with visible fallback, partial dates, links
 to the same page in another language."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
@@ -13,16 +15,27 @@ from django.utils.translation import gettext as _
 
 from osce_kb import partial_dates
 from osce_kb.i18n import translated_value
+from osce_kb.models import SEED_ESSAY_SLUG, Source
 from osce_kb.paging import CURSOR_PARAM
 
 register = template.Library()
 
 
-@register.simple_tag
-def tr(obj, field):
-    """A translated field as HTML; text borrowed from another language is marked and carries its lang."""
+# How record texts refer to the seed essay in each language ("эсседе", "эссе", "the essay's").
+ESSAY_MENTION = re.compile(r"эссе|\bessay", re.IGNORECASE)
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field):
+    """A translated field as HTML; text borrowed from another language is marked and carries its lang.
+
+    A text that mentions the seed essay marks the request, so that the page ends with a note naming and linking
+    the essay (`essay_note`): a reader never meets "the essay" unexplained."""
     lang = get_language()
     value, found = translated_value(obj, field, lang)
+    request = context.get("request")
+    if request is not None and value and ESSAY_MENTION.search(str(value)):
+        request.mentions_seed_essay = True
     if found == lang:
         return value
     language_name = get_language_info(found)["name_translated"]
@@ -118,3 +131,15 @@ def citation(context, title):
         "date": accessed,
         "url": request.build_absolute_uri(request.path),
     }
+
+
+@register.inclusion_tag("osce_kb/_essay_note.html", takes_context=True)
+def essay_note(context):
+    """After the content of a page whose texts mention the essay: which document that is, with a link to it.
+    Rendered after the page's content, once `tr` has seen every text of it."""
+    request = context.get("request")
+    if not getattr(request, "mentions_seed_essay", False):
+        return {"essay": None}
+    essay = Source.objects.filter(slug=SEED_ESSAY_SLUG).first()
+    on_its_own_page = essay is not None and request.path == essay.get_absolute_url()
+    return {"essay": None if on_its_own_page else essay}
