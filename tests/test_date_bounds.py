@@ -11,7 +11,7 @@ from django.utils import translation
 
 from organs.models import Organ
 from osce_kb.axis import build_axis
-from tests.factories import make_event, make_organ, make_source, make_state, make_tenure
+from tests.factories import make_event, make_organ, make_person, make_source, make_state, make_tenure
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ FACTORIES = {
     "osce_kb.source": make_source,
     "organs.participatingstate": make_state,
     "organs.organ": make_organ,
+    "people.person": make_person,
     "people.tenure": make_tenure,
     "timeline.event": make_event,
 }
@@ -47,6 +48,8 @@ def with_year_date(label, name, year):
     setattr(record, name.replace("_date", "_precision"), "year")
     if name == "end_date":
         record.start_date, record.start_precision = D(1900, 1, 1), "year"
+    if name == "death_date":
+        record.birth_date, record.birth_precision = D(1900, 1, 1), "year"
     if name == "left_date":
         record.joined_date, record.joined_precision = D(1900, 1, 1), "year"
     return record
