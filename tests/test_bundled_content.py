@@ -12,7 +12,7 @@ from modeltranslation.translator import translator
 from organs.models import Organ
 from osce_kb import partial_dates
 from osce_kb.loading import MODEL_ORDER, bundled_fixture_files, load_kb
-from people.models import Post, Tenure
+from people.models import Person, Post, Tenure
 from timeline.models import Event
 
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -96,6 +96,12 @@ def test_every_published_body_person_and_state_cites_a_source(loaded):
     for obj in published_rows():
         if hasattr(obj, "sources") and not isinstance(obj, Event | Tenure):
             assert obj.sources.exists(), f"{obj!r} cites no source"
+
+
+def test_every_published_person_has_a_biography_in_all_three_languages(loaded):
+    for person in Person.objects.filter(is_published=True):
+        for lang in ("kk", "ru", "en"):
+            assert getattr(person, f"biography_{lang}").strip(), f"{person.slug}: biography_{lang} is empty"
 
 
 def test_no_single_holder_post_has_overlapping_tenures(loaded):
