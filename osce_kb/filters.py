@@ -7,6 +7,8 @@ from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from osce_kb import partial_dates
 from osce_kb.choosing import CHOOSERS
@@ -132,8 +134,10 @@ class RecordField(forms.CharField):
         return self.chooser.label(record) if record is not None else value
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class RecordFilter(django_filters.Filter):
-    """A filter by one record of a large table, chosen with `RecordField` rather than from a <select>."""
+    """A filter by one record of a large table, chosen with `RecordField` rather than from a <select>; in the
+    API's schema, the text it takes (a slug or a name)."""
 
     field_class = RecordField
 

@@ -8,6 +8,7 @@ every row before it. A cursor is signed, so a reader cannot hand the database va
 the order it belongs to: a cursor from another sort order, or no cursor at all, is refused with a message.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core import signing
@@ -104,7 +105,9 @@ def _ordered(queryset, fields):
 
 
 def _values(row, fields):
-    return [row.pk if field.lstrip("-") == "pk" else getattr(row, field.lstrip("-")) for field in fields]
+    values = [row.pk if field.lstrip("-") == "pk" else getattr(row, field.lstrip("-")) for field in fields]
+    # A cursor is JSON: a date goes in as its ISO form, which the database compares with the column as a date.
+    return [value.isoformat() if isinstance(value, datetime.date) else value for value in values]
 
 
 class Pager:

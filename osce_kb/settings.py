@@ -7,6 +7,7 @@ stops the process with a message naming the variable, rather than running half-c
 import contextlib
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "reversion",
     "reversion_compare",
     "axes",
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "osce_kb.routers.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Other sites' pages may read the open data (/api/, GET only): before CommonMiddleware, as django-cors-headers asks.
+    "corsheaders.middleware.CorsMiddleware",
     "osce_kb.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside the page cache, so that a page served from it answers If-None-Match with a 304 too.
@@ -332,6 +339,37 @@ if DEBUG:
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _POLICY
 else:
     CONTENT_SECURITY_POLICY = _POLICY
+# The open-data API (osce_kb/api.py): read-only, for everyone, without accounts or sessions; readers without an
+# account get API_ANON_RATE requests per address ("600/minute"; DRF's forms: N/second, minute, hour or day).
+API_ANON_RATE = os.environ.get("API_ANON_RATE") or "600/minute"
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(f"API_ANON_RATE must be N/second, N/minute, N/hour or N/day; got {API_ANON_RATE!r}.")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["osce_kb.throttling.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "osce_kb.rest.handle_exception",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OSCE–Kazakhstan Knowledge Base: open data",
+    "DESCRIPTION": "Read-only data of the knowledge base in Popolo shapes: bodies (organizations), people, posts, "
+    "tenures (memberships), events, participating States and sources. Dates are ISO 8601 at the precision the "
+    "source gives (2004, 2004-03, 2004-03-10). Every list takes the filters of its page on the site.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language"]
+
 # Browser features the site never uses, refused for it and for anything it could be made to embed.
 PERMISSIONS_POLICY = os.environ.get("PERMISSIONS_POLICY") or ", ".join(
     f"{feature}=()"

@@ -27,6 +27,8 @@ urlpatterns = [
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
     path(".well-known/security.txt", operations.security_txt, name="security-txt"),
+    # The open data (osce_kb/api.py), for programs: no language prefix; ?lang= chooses the language.
+    path("api/v1/", include(("osce_kb.api", "api"))),
     path(
         f"{settings.ADMIN_PATH}translations/",
         admin.site.admin_view(translation_report),

@@ -27,6 +27,10 @@ from osce_kb.related import LIMIT, bounded, first, latest, list_url
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
+UNREADABLE_REQUEST = _(
+    "This address cannot be read: it contains characters that no page of this site accepts. Check the address, "
+    "or start again from the home page."
+)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The office holders and the bodies the as-of page shows: every one on most days, never thousands.
 AS_OF_ROWS = 100
@@ -119,7 +123,10 @@ class PublishedDetailView(DetailView):
 
 
 def bad_request(request, exception):
-    """The 400 page, for a request no page can answer (a NUL in the address, too many parameters)."""
+    """The 400 page, for a request no page can answer (a NUL in the address, too many parameters); for the
+    open-data API, the same said in JSON."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": str(UNREADABLE_REQUEST)}, status=400)
     return render(request, "400.html", status=400)
 
 

@@ -6,7 +6,7 @@ from django_filters.constants import EMPTY_VALUES
 
 from organs.models import ParticipatingState
 from osce_kb.filters import ISODateFilter, LinkFilter, RecordFilter, SortFilter, TextFilter
-from people.models import Person, Tenure
+from people.models import Person, Post, Tenure
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -67,3 +67,33 @@ class PersonFilter(django_filters.FilterSet):
         if narrowed:
             queryset = queryset.filter(pk__in=tenures.values("person"))
         return queryset
+
+
+class PostFilter(django_filters.FilterSet):
+    """Posts, by the body they belong to (the API's /posts/)."""
+
+    organ = RecordFilter(chooser="organs", field_name="organ", label=_("Body"))
+
+    class Meta:
+        model = Post
+        fields = []
+
+
+class TenureFilter(django_filters.FilterSet):
+    """Tenures, by whom, which post or body, on whose behalf and when (the API's /memberships/); the conditions
+    are those of the people's list, said of each tenure."""
+
+    person = RecordFilter(chooser="people", field_name="person", label=_("Person"))
+    organ = RecordFilter(chooser="organs", field_name="post__organ", label=_("Body"))
+    post = RecordFilter(chooser="posts", field_name="post", label=_("Post"))
+    on_behalf_of = LinkFilter(field_name="on_behalf_of__code", label=_("On behalf of"))
+    in_office_on = ISODateFilter(method="filter_in_office_on", label=_("In office on"))
+    is_current = django_filters.BooleanFilter(label=_("In office today"))
+    source = LinkFilter(field_name="sources__slug", label=_("Source"))
+
+    class Meta:
+        model = Tenure
+        fields = []
+
+    def filter_in_office_on(self, tenures, name, value):
+        return tenures.possibly_held_on(value)

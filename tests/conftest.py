@@ -20,6 +20,12 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE = False
 
 
+@pytest.fixture(autouse=True)
+def _no_api_throttle(settings):
+    """The sweeps make thousands of API requests from one address; tests/test_api.py turns the throttle on."""
+    settings.API_ANON_RATE = None
+
+
 @pytest.fixture(scope="session")
 def fuzz_requests(request):
     """Requests made by the fuzz sweep, by language; printed in the terminal summary."""
@@ -30,7 +36,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     counts = config.stash.get(FUZZ_REQUESTS, None)
     if counts:
         by_language = ", ".join(f"{lang} {counts[lang]}" for lang in sorted(counts))
-        terminalreporter.write_line(f"Fuzz sweep: {sum(counts.values())} requests to public pages ({by_language}).")
+        total = sum(counts.values())
+        terminalreporter.write_line(f"Fuzz sweep: {total} requests to public pages and the API ({by_language}).")
 
 
 def _logged_in(client, username, group):

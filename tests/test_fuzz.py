@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from organs.models import Organ
+from osce_kb.api import router
 from osce_kb.filters import RecordField
 from osce_kb.models import Source
 from tests.factories import make_event, make_organ, make_person, make_post, make_source, make_state, make_tenure
@@ -308,3 +309,44 @@ def test_every_path_parameter_at_every_bound_and_garbage_value(db, sweep, fuzz_r
 def test_more_parameters_than_django_reads_is_a_400_page_in_the_language(db, sweep, fuzz_requests):
     response = fetch(Client(), fuzz_requests, "ru", "/ru/organs/", "&".join(f"q{n}=1" for n in range(1100)))
     assert response.status_code == 400
+
+
+# The open-data API: every endpoint of the router, its list and its detail, with the parameters of its FilterSet
+# and the API's own (lang, cursor, page), in JSON whatever it is given.
+
+API_ENDPOINTS = [(prefix, viewset) for prefix, viewset, _basename in router.registry]
+
+
+def api_parameters(viewset):
+    names = sorted(viewset.filterset_class(None).form.fields) + ["lang", "cursor", "page"]
+    return tuple(names)
+
+
+def fetch_api(client, fuzz_requests, address):
+    response = client.get(address)
+    fuzz_requests["api"] += 1
+    shown = address if len(address) < 300 else f"{address[:300]}… ({len(address)} characters)"
+    assert response.status_code < 500, shown
+    assert response["Content-Type"] == "application/json", shown
+    return response
+
+
+@pytest.mark.parametrize("prefix, viewset", API_ENDPOINTS, ids=[prefix for prefix, _viewset in API_ENDPOINTS])
+@settings(SWEEP_SETTINGS, max_examples=2 * EXAMPLES)
+@given(data=st.data())
+def test_no_parameter_of_an_api_list_fails_or_answers_other_than_json(db, sweep, fuzz_requests, prefix, viewset, data):
+    own = api_parameters(viewset)
+    query = data.draw(query_strings(sweep, own))
+    lang = data.draw(st.one_of(st.sampled_from(LANGUAGES), odd_text))
+    fetch_api(Client(), fuzz_requests, f"/api/v1/{prefix}/?{urlencode({'lang': lang})}&{query}")
+
+
+@pytest.mark.parametrize("prefix, viewset", API_ENDPOINTS, ids=[prefix for prefix, _viewset in API_ENDPOINTS])
+def test_every_api_parameter_at_each_edge_and_every_id_at_garbage(db, sweep, fuzz_requests, prefix, viewset):
+    client = Client()
+    for name in api_parameters(viewset):
+        _valid, edges = sweep["parameters"].get(name, ((), ()))
+        for value in dict.fromkeys([*edges, *GARBAGE_SAMPLE]):
+            fetch_api(client, fuzz_requests, f"/api/v1/{prefix}/?{urlencode({name: value})}")
+    for value in EDGES:
+        fetch_api(client, fuzz_requests, f"/api/v1/{prefix}/{quote(value, safe='')}/")

@@ -85,6 +85,12 @@ def test_a_page_cache_lifetime_under_a_second_is_refused():
     assert "PAGE_CACHE_SECONDS must be 1 or more" in result.stderr
 
 
+def test_an_api_rate_that_drf_cannot_read_is_refused():
+    result = load_settings(DEBUG="1", API_ANON_RATE="lots")
+    assert "API_ANON_RATE must be N/second, N/minute, N/hour or N/day" in result.stderr
+    assert load_settings("s.API_ANON_RATE", DEBUG="1", API_ANON_RATE="20/second").stdout.strip() == "20/second"
+
+
 def test_the_default_database_is_sqlite_and_debug_is_off():
     result = load_settings(SECRET_KEY="x")
     assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]

@@ -119,3 +119,13 @@ def test_the_lockout_page_raises_no_csp_violation(watched, settings, transaction
     assert page.locator("h1").inner_text() == "Sign-in locked"
     violations.extend(page.evaluate("window.__cspViolations"))
     assert violations == []
+
+
+def test_the_api_documentation_shows_every_endpoint_with_no_csp_violation(watched, records):
+    page, violations = watched
+    visit(page, violations, "/api/v1/docs/")
+    page.locator(".opblock").first.wait_for()
+    shown = page.locator(".opblock-summary-path").all_inner_texts()
+    for endpoint in ("organizations", "persons", "posts", "memberships", "events", "states", "sources"):
+        assert f"/api/v1/{endpoint}/" in shown
+    assert violations == []

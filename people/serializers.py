@@ -1,0 +1,79 @@
+"""People, posts and tenures in the open-data API, shaped as Popolo persons, posts and memberships."""
+
+from rest_framework import serializers
+
+from osce_kb.rest import (
+    IdentifiersField,
+    OtherNamesField,
+    PageAddressField,
+    PartialDateField,
+    SourceLinkSerializer,
+    TranslatedSerializer,
+)
+from people.models import Person, Post, Tenure
+
+
+class PersonSerializer(TranslatedSerializer):
+    id = serializers.SlugField(source="slug")
+    other_names = OtherNamesField()
+    identifiers = IdentifiersField()
+    birth_date = PartialDateField("birth")
+    death_date = PartialDateField("death")
+    national_identity = serializers.SlugRelatedField(source="nationality", slug_field="code", read_only=True)
+    sources = SourceLinkSerializer(many=True, read_only=True)
+    page = PageAddressField()
+
+    class Meta:
+        model = Person
+        translated = ("name", "sort_name", "summary", "biography", "note")
+        fields = [
+            "id",
+            "other_names",
+            "identifiers",
+            "birth_date",
+            "death_date",
+            "national_identity",
+            "sources",
+            "page",
+        ]
+
+
+class PostSerializer(TranslatedSerializer):
+    id = serializers.SlugField(source="slug")
+    organization_id = serializers.SlugRelatedField(source="organ", slug_field="slug", read_only=True)
+    page = PageAddressField()
+
+    class Meta:
+        model = Post
+        translated = (("label", "title"), "term_note")
+        fields = ["id", "organization_id", "single_holder", "page"]
+
+
+class MembershipSerializer(TranslatedSerializer):
+    id = serializers.SlugField(source="slug")
+    person_id = serializers.SlugRelatedField(source="person", slug_field="slug", read_only=True)
+    organization_id = serializers.SlugRelatedField(source="post.organ", slug_field="slug", read_only=True)
+    post_id = serializers.SlugRelatedField(source="post", slug_field="slug", read_only=True)
+    role = serializers.CharField(source="post.title")
+    on_behalf_of_id = serializers.SlugRelatedField(source="on_behalf_of", slug_field="code", read_only=True)
+    start_date = PartialDateField("start")
+    end_date = PartialDateField("end")
+    sources = SourceLinkSerializer(many=True, read_only=True)
+    page = PageAddressField()
+
+    class Meta:
+        model = Tenure
+        translated = ("note",)
+        fields = [
+            "id",
+            "person_id",
+            "organization_id",
+            "post_id",
+            "role",
+            "on_behalf_of_id",
+            "start_date",
+            "end_date",
+            "is_current",
+            "sources",
+            "page",
+        ]
