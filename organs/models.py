@@ -13,6 +13,7 @@ from osce_kb.models import (
     PublishableQuerySet,
     Searchable,
     Source,
+    Timestamped,
     Versioned,
     clean_partial_span,
     partial_date_constraints,
@@ -47,7 +48,7 @@ class ParticipatingStateQuerySet(AlphabeticalQuerySet):
         return self.filter(left_date__isnull=False)
 
 
-class ParticipatingState(Searchable, Alphabetical, Versioned):
+class ParticipatingState(Searchable, Alphabetical, Versioned, Timestamped):
     """A participating State of the OSCE (or of the CSCE before it)."""
 
     search_name_fields = ("name",)
@@ -166,7 +167,7 @@ class OrganQuerySet(PublishableQuerySet, PartialSpanQuerySet, AlphabeticalQueryS
         return self.prefetch_related(models.Prefetch("children", queryset=children, to_attr="published_children"))
 
 
-class Organ(PartialSpan, Searchable, Alphabetical, Versioned):
+class Organ(PartialSpan, Searchable, Alphabetical, Versioned, Timestamped):
     """An OSCE body: a summit, a council, an institution, a field operation. The structure is a tree."""
 
     search_name_fields = ("name", "acronym")

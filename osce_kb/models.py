@@ -10,6 +10,7 @@ from django.db.models.functions import Trunc
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language as active_language
@@ -349,13 +350,34 @@ class Alphabetical(models.Model):
 @receiver(pre_save)
 def fill_derived_columns(sender, instance, **kwargs):
     """Search and sort columns follow the text at every save, also the raw saves of load_kb and of a revert,
-    which skip `save()`."""
+    which skip `save()`; so do the timestamps."""
     if isinstance(instance, Searchable):
         instance.fill_search_columns()
     if isinstance(instance, Alphabetical):
         instance.fill_sort_keys()
     if isinstance(instance, Chronological):
         instance.fill_chronology_key()
+    if isinstance(instance, Timestamped) and kwargs.get("raw"):
+        instance.stamp_raw_save()
+
+
+class Timestamped(models.Model):
+    """When the record was first saved here and when it last changed: what the feeds list as new and changed,
+    and the API's Last-Modified. Rows recorded before these columns existed carry the time they were added."""
+
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def stamp_raw_save(self):
+        """A raw save (load_kb, a revert) skips the fields' own stamping and would write what the fixture or
+        the old version holds: the row keeps the time it was first recorded, and is changed now."""
+        if self.created_at is None:
+            recorded = type(self)._base_manager.filter(pk=self.pk).values_list("created_at", flat=True).first()
+            self.created_at = recorded or timezone.now()
+        self.updated_at = timezone.now()
 
 
 class Versioned(models.Model):
@@ -476,7 +498,7 @@ class Chronological(PartialSpan):
 SEED_ESSAY_SLUG = "essay-osce-and-kazakhstan"
 
 
-class Source(Searchable, Versioned):
+class Source(Searchable, Versioned, Timestamped):
     """A document a fact rests on: the seed essay, a treaty, a decision, an official page."""
 
     search_name_fields = ("title",)

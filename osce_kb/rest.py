@@ -5,6 +5,7 @@ lists' pages and the throttle. The router and the schema are the top floor's (os
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -242,3 +243,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "lang": translation.get_language()}
+
+    def retrieve(self, request, *args, **kwargs):
+        # With the ETag that every answer gets, If-Modified-Since is answered 304 too (ConditionalGetMiddleware).
+        record = self.get_object()
+        response = Response(self.get_serializer(record).data)
+        response["Last-Modified"] = http_date(record.updated_at.timestamp())
+        return response

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from organs.urls import state_patterns
-from osce_kb import measuring, operations, views
+from osce_kb import feeds, measuring, operations, views
 from osce_kb.admin import translation_report
 from osce_kb.choosing import CHOOSERS
 from osce_kb.sitemaps import SITEMAPS
@@ -52,6 +52,9 @@ urlpatterns += i18n_patterns(
     path("people/", include("people.urls")),
     path("timeline/", include("timeline.urls")),
     path("sources/", include((source_patterns, "sources"))),
+    # Atom feeds of what changed, in the language of the address (osce_kb.feeds).
+    path("feeds/events/", feeds.EventFeed(), name="feed-events"),
+    path("feeds/officeholders/", feeds.OfficeholderFeed(), name="feed-officeholders"),
     # What every page costs at least, measured next to each page by `make bench`.
     path("floor/", measuring.floor, name="floor"),
     # The filter fields' suggestions (JSON), one address per kind of record: /en/autocomplete/people/?q=…

@@ -18,6 +18,7 @@ from osce_kb.models import (
     PublishableQuerySet,
     Searchable,
     Source,
+    Timestamped,
     Versioned,
     clean_partial_span,
     partial_date_constraints,
@@ -33,7 +34,7 @@ class PersonQuerySet(PublishableQuerySet, AlphabeticalQuerySet):
     pass
 
 
-class Person(Searchable, Alphabetical, Versioned):
+class Person(Searchable, Alphabetical, Versioned, Timestamped):
     """Someone who held an OSCE office or took part in an event of the knowledge base."""
 
     search_name_fields = ("name",)
@@ -136,7 +137,7 @@ class PostQuerySet(NaturalSlugQuerySet):
         return self.prefetch_related(models.Prefetch("tenures", queryset=latest, to_attr="latest_holders"))
 
 
-class Post(Versioned):
+class Post(Versioned, Timestamped):
     """An office in an OSCE body: Secretary General, Director of ODIHR, Chairperson-in-Office."""
 
     slug = models.SlugField(
@@ -222,7 +223,7 @@ class TenureQuerySet(NaturalSlugQuerySet, PartialSpanQuerySet):
         )
 
 
-class Tenure(PartialSpan, Versioned):
+class Tenure(PartialSpan, Versioned, Timestamped):
     """One person holding one post for a time."""
 
     # The tenure's name in fixtures. Not made of its dates, so that correcting a date changes this tenure
@@ -283,6 +284,8 @@ class Tenure(PartialSpan, Versioned):
             # The as-of page: the tenures not ended before a day (end_date IS NULL OR end_date >= …), a few among
             # the many ended long before.
             models.Index(fields=["end_date"], name="tenure_end_idx"),
+            # The feed of officeholder changes: the latest changed tenures first.
+            models.Index(fields=["-updated_at", "-id"], name="tenure_updated_idx"),
         ]
 
     def __str__(self):

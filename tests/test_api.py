@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
 
 from osce_kb.api import router
 from people.models import Person, Tenure
@@ -262,3 +263,13 @@ def test_the_tenures_of_one_person_are_filtered_like_the_people_list(client, db)
     assert ids(api(client, "memberships/", post="chair")) == [Tenure.objects.get(post=post).slug]
     assert len(ids(api(client, "memberships/", in_office_on="2009-06-01"))) == 1
     assert len(ids(api(client, "memberships/", is_current="true"))) == 1
+
+
+def test_a_record_says_when_it_last_changed_and_answers_if_modified_since(client, db):
+    person = make_person(slug="someone")
+    response = api(client, "persons/someone/")
+    assert response["Last-Modified"] == http_date(person.updated_at.timestamp())
+    later = http_date(person.updated_at.timestamp() + 60)
+    assert client.get("/api/v1/persons/someone/", HTTP_IF_MODIFIED_SINCE=later).status_code == 304
+    earlier = http_date(person.updated_at.timestamp() - 60)
+    assert client.get("/api/v1/persons/someone/", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200

@@ -30,7 +30,8 @@ def contents():
         for obj in model._base_manager.all():
             row = {}
             for field in model._meta.concrete_fields:
-                if field.primary_key or field.name == "edit_token":
+                # What only this database knows: the edit token and when each row was recorded and changed here.
+                if field.primary_key or field.name in ("edit_token", "created_at", "updated_at"):
                     continue
                 value = natural(getattr(obj, field.name)) if field.is_relation else field.value_from_object(obj)
                 if value is None and isinstance(field, models.CharField | models.TextField):

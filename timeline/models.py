@@ -13,6 +13,7 @@ from osce_kb.models import (
     PublishableQuerySet,
     Searchable,
     Source,
+    Timestamped,
     Versioned,
     source_note_field,
 )
@@ -74,7 +75,7 @@ class EventQuerySet(PublishableQuerySet, ChronologicalQuerySet):
         return [(kind, int(year), number) for kind, year, number in rows]
 
 
-class Event(Chronological, Searchable, Versioned):
+class Event(Chronological, Searchable, Versioned, Timestamped):
     """A dated event of the OSCE's history or of Kazakhstan's relations with it."""
 
     search_name_fields = ("title",)
@@ -129,6 +130,8 @@ class Event(Chronological, Searchable, Versioned):
             models.Index(fields=["is_published", "chronology_key", "id"], name="event_published_chrono_idx"),
             # The timeline filtered by kind, in date order; and the axis's count of events per kind and year.
             models.Index(fields=["is_published", "kind", "chronology_key", "id"], name="event_kind_chrono_idx"),
+            # The feed of new and changed events: the latest changed published events first.
+            models.Index(fields=["is_published", "-updated_at", "-id"], name="event_published_updated_idx"),
             # The timeline from a year on: the earliest start among the spans that reach that year (from_year).
             models.Index(
                 fields=["end_date", "chronology_key"],
