@@ -283,6 +283,16 @@ class Organ(PartialSpan, Searchable, Alphabetical, Versioned, Timestamped):
             node = node.parent
         return chain[::-1]
 
+    def published_ancestors(self):
+        """The ancestors a reader may see: the published bodies up to the nearest draft above this one (a draft
+        is never named, and the chain cannot be shown through it)."""
+        nearest_first = []
+        for node in reversed(self.ancestors()):
+            if not node.is_published:
+                break
+            nearest_first.append(node)
+        return nearest_first[::-1]
+
     def clean(self):
         super().clean()
         seen, ancestor = set(), self.parent

@@ -2,6 +2,7 @@ from django.views.generic import DetailView
 
 from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
+from osce_kb.citation import CitationDownloadMixin
 from osce_kb.related import bounded, first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.models import Post, Tenure
@@ -35,7 +36,7 @@ class OrganDetailView(PublishedDetailView):
             url = list_url("people:list", post=post.slug)
             post.holders = bounded(post.latest_holders, url, limit=HOLDERS_SHOWN, latest=True)
         return super().get_context_data(
-            ancestors=organ.ancestors(),
+            ancestors=organ.published_ancestors(),
             children=first(organ.children.published().alphabetical(), list_url("organs:list", parent=organ.slug)),
             posts=posts,
             events=latest(organ.events.published().chronological(), list_url("timeline:list", organ=organ.slug)),
@@ -52,7 +53,7 @@ class StateListView(FilteredListView):
         return ParticipatingState.objects.alphabetical()
 
 
-class StateDetailView(DetailView):
+class StateDetailView(CitationDownloadMixin, DetailView):
     model = ParticipatingState
     slug_field = "code"
     slug_url_kwarg = "code"

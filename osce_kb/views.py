@@ -18,6 +18,7 @@ from organs.models import Organ, ParticipatingState
 from osce_kb import partial_dates
 from osce_kb import search as kb_search
 from osce_kb.choosing import CHOOSERS
+from osce_kb.citation import CitationDownloadMixin
 from osce_kb.counting import bounded_count
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
@@ -101,7 +102,7 @@ class FilteredListView(ListView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class PublishedDetailView(DetailView):
+class PublishedDetailView(CitationDownloadMixin, DetailView):
     """Readers see published records only; staff who may change such records may preview a draft with
     ?preview=1. Staff who may only look at records in the admin are readers here."""
 
@@ -164,7 +165,7 @@ class SourceListView(FilteredListView):
         return Source.objects.all()
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(CitationDownloadMixin, DetailView):
     model = Source
 
     def get_context_data(self, **kwargs):

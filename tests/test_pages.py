@@ -252,3 +252,14 @@ def test_where_the_essay_and_the_sources_disagree_the_note_is_shown_under_its_ow
 
 def test_a_record_without_a_note_has_no_empty_note_block(client, content):
     assert "source-note" not in client.get("/en/timeline/memorandum-1998/").content.decode()
+
+
+def test_a_draft_parent_is_named_neither_on_the_bodys_page_nor_in_the_list(client):
+    top = make_organ(slug="top", name_en="Top body")
+    middle = make_organ(slug="middle", parent=top, is_published=False, name_en="Middle draft")
+    make_organ(slug="bottom", parent=middle)
+    for path in ("/en/organs/bottom/", "/en/organs/"):
+        page = client.get(path).content.decode()
+        assert "Middle draft" not in page and "/organs/middle/" not in page, path
+    # The chain is cut at the draft: the breadcrumb does not jump over it to the body above.
+    assert "/en/organs/top/" not in client.get("/en/organs/bottom/").content.decode()

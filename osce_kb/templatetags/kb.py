@@ -1,6 +1,7 @@
 """Template helpers for the knowledge base: translated fields with visible fallback, partial dates, links
 to the same page in another language."""
 
+import json
 import re
 
 from django import template
@@ -10,10 +11,12 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
-from osce_kb import partial_dates
+from osce_kb import partial_dates, structured_data
+from osce_kb.citation import reference as page_reference
 from osce_kb.i18n import translated_value
 from osce_kb.models import SEED_ESSAY_SLUG, Source
 from osce_kb.paging import CURSOR_PARAM
@@ -131,6 +134,22 @@ def citation(context, title):
         "date": accessed,
         "url": request.build_absolute_uri(request.path),
     }
+
+
+@register.inclusion_tag("osce_kb/_record_metadata.html", takes_context=True)
+def record_metadata(context, record):
+    """In a record's page's <head>: the meta tags reference managers (Zotero) read, and its schema.org JSON-LD,
+    built from the rows the page already shows."""
+    request = context["request"]
+    lists = {name: context[name] for name in ("tenures", "organs") if name in context}
+    data = structured_data.json_ld(request, record, **lists)
+    return {"reference": page_reference(request, record), "json_ld": json_for_script(data)}
+
+
+def json_for_script(data):
+    """JSON safe inside <script>: no "</script>" or "<!--" can end or change the element early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @register.inclusion_tag("osce_kb/_essay_note.html", takes_context=True)
