@@ -40,6 +40,7 @@ class OrganSerializer(TranslatedSerializer):
             "host_state_id",
             "region",
             "official_url",
+            "display_order",
             "sources",
             "page",
         ]

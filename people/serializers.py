@@ -41,12 +41,13 @@ class PersonSerializer(TranslatedSerializer):
 class PostSerializer(TranslatedSerializer):
     id = serializers.SlugField(source="slug")
     organization_id = serializers.SlugRelatedField(source="organ", slug_field="slug", read_only=True)
+    role = serializers.CharField(source="title")
     page = PageAddressField()
 
     class Meta:
         model = Post
         translated = (("label", "title"), "term_note")
-        fields = ["id", "organization_id", "single_holder", "page"]
+        fields = ["id", "role", "organization_id", "single_holder", "display_order", "page"]
 
 
 class MembershipSerializer(TranslatedSerializer):

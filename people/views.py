@@ -20,7 +20,8 @@ class PersonDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        rows = person.tenures.in_order().with_neighbour_pks()
+        # Offices in bodies that are still drafts are not shown: a draft is never named.
+        rows = person.tenures.public().in_order().with_neighbour_pks()
         tenures = first(rows.select_related("post__organ", "on_behalf_of").prefetch_related("sources"))
         # The predecessors and successors of the tenures shown, with their holders, in one query, asked even when
         # there are none so that the page's queries do not depend on the data.

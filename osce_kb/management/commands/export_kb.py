@@ -1,0 +1,48 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from osce_kb import exporting
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole published knowledge base as open data: --format popolo (one JSON document of Popolo "
+        "collections) or jsonld (one schema.org graph) to FILE or standard output, or csv (one file per "
+        "collection) to the directory FILE. Drafts are never written; rows are streamed in constant memory."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["popolo", "csv", "jsonld"], required=True)
+        parser.add_argument("output", nargs="?", help="The file (a directory for csv); standard output if absent.")
+        parser.add_argument(
+            "--lang",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language of the plain fields (every field is also written in each language).",
+        )
+        parser.add_argument(
+            "--base-url",
+            default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+            help="The site's address, for the records' page URLs (default: $SITE_URL, else http://127.0.0.1:8000).",
+        )
+
+    def handle(self, *args, **options):
+        output, base_url, lang = options["output"], options["base_url"].rstrip("/"), options["lang"]
+        if "://" not in base_url:
+            raise CommandError(f"--base-url must be an address such as https://kb.example.org; got {base_url!r}.")
+        if options["format"] == "csv":
+            if not output:
+                raise CommandError("--format csv writes one file per collection: give the directory to write to.")
+            for path in exporting.write_csv(output, base_url, lang):
+                self.stderr.write(str(path))
+            return
+        write = exporting.write_popolo if options["format"] == "popolo" else exporting.write_jsonld
+        if not output:
+            write(sys.stdout, base_url, lang)
+            return
+        with open(output, "w", encoding="utf-8") as out:
+            write(out, base_url, lang)
+        self.stderr.write(f"The knowledge base was written to {output}.")
