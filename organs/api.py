@@ -5,8 +5,6 @@ from organs.models import Organ, ParticipatingState
 from organs.serializers import OrganSerializer, StateSerializer
 from osce_kb.rest import ReadOnlyViewSet
 
-SOURCES = "sources"
-
 
 class OrganViewSet(ReadOnlyViewSet):
     """The OSCE's bodies (Popolo organizations): institutions, field operations, the Chairmanship…"""
@@ -15,7 +13,12 @@ class OrganViewSet(ReadOnlyViewSet):
     filterset_class = OrganFilter
 
     def get_queryset(self):
-        return Organ.objects.published().select_related("parent", "host_state").prefetch_related(SOURCES).alphabetical()
+        return (
+            Organ.objects.published()
+            .select_related("parent", "host_state")
+            .prefetch_related(*OrganSerializer.related)
+            .alphabetical()
+        )
 
 
 class StateViewSet(ReadOnlyViewSet):
@@ -27,4 +30,4 @@ class StateViewSet(ReadOnlyViewSet):
     page_size = 100
 
     def get_queryset(self):
-        return ParticipatingState.objects.prefetch_related(SOURCES).alphabetical()
+        return ParticipatingState.objects.prefetch_related(*StateSerializer.related).alphabetical()

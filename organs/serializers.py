@@ -14,6 +14,9 @@ from osce_kb.rest import (
 
 
 class OrganSerializer(TranslatedSerializer):
+    # What a list of bodies prefetches for these fields (the API's, and the CSV of the page).
+    related = ("sources",)
+
     id = serializers.SlugField(source="slug")
     other_names = OtherNamesField()
     identifiers = IdentifiersField()
@@ -52,6 +55,8 @@ class OrganSerializer(TranslatedSerializer):
 
 
 class StateSerializer(TranslatedSerializer):
+    related = ("sources",)
+
     id = serializers.CharField(source="code")
     other_names = OtherNamesField()
     identifiers = IdentifiersField()

@@ -2,6 +2,7 @@ from django.views.generic import DetailView
 
 from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
+from organs.serializers import OrganSerializer, StateSerializer
 from osce_kb.citation import CitationDownloadMixin
 from osce_kb.related import bounded, first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
@@ -15,6 +16,7 @@ HOLDERS_SHOWN = 20
 
 class OrganListView(FilteredListView):
     filterset_class = OrganFilter
+    csv_serializer = OrganSerializer
 
     def get_base_queryset(self):
         return Organ.objects.published().select_related("parent", "host_state").alphabetical()
@@ -47,6 +49,7 @@ class OrganDetailView(PublishedDetailView):
 
 class StateListView(FilteredListView):
     filterset_class = StateFilter
+    csv_serializer = StateSerializer
     paginate_by = 100
 
     def get_base_queryset(self):

@@ -15,6 +15,7 @@ from django.utils import translation
 from organs.api import OrganViewSet, StateViewSet
 from osce_kb import structured_data
 from osce_kb.api import SourceViewSet
+from osce_kb.rest import csv_rows
 from people.api import MembershipViewSet, PersonViewSet, PostViewSet
 from people.models import Tenure
 from timeline.api import EventViewSet
@@ -74,31 +75,6 @@ def write_popolo(out, base_url, lang):
         out.write("\n}\n")
 
 
-def _cell(value):
-    """A CSV cell: a list of Popolo objects as their ids (or names, or scheme:identifier), joined by "; "."""
-    if isinstance(value, list):
-        return "; ".join(_cell(item) for item in value)
-    if isinstance(value, dict):
-        if "id" in value:
-            return value["id"]
-        if "identifier" in value:
-            return f"{value['scheme']}:{value['identifier']}"
-        return value.get("name", "")
-    if value is None:
-        return ""
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def csv_rows(rows):
-    """The header and the rows of a CSV of API records, one column per field."""
-    header = None
-    for record in rows:
-        if header is None:
-            header = list(record)
-            yield header
-        yield [_cell(record[name]) for name in header]
-
-
 def write_csv(directory, base_url, lang):
     """One CSV file per collection in `directory`; returns the paths written."""
     directory = Path(directory)
@@ -108,7 +84,8 @@ def write_csv(directory, base_url, lang):
         for name in COLLECTIONS:
             path = directory / f"{name}.csv"
             with path.open("w", encoding="utf-8", newline="") as out:
-                csv.writer(out).writerows(csv_rows(records(name, request)))
+                header = list(COLLECTIONS[name].serializer_class(context={"request": request}).fields)
+                csv.writer(out).writerows(csv_rows(header, records(name, request)))
             written.append(path)
     return written
 

@@ -250,3 +250,25 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         response = Response(self.get_serializer(record).data)
         response["Last-Modified"] = http_date(record.updated_at.timestamp())
         return response
+
+
+def _cell(value):
+    """A CSV cell: a list of Popolo objects as their ids (or names, or scheme:identifier), joined by "; "."""
+    if isinstance(value, list):
+        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        if "id" in value:
+            return value["id"]
+        if "identifier" in value:
+            return f"{value['scheme']}:{value['identifier']}"
+        return value.get("name", "")
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def csv_rows(header, records):
+    """The header and the rows of a CSV of API records, one column per field of `header`."""
+    yield header
+    for record in records:
+        yield [_cell(record[name]) for name in header]

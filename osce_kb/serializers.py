@@ -7,6 +7,8 @@ from osce_kb.rest import PageAddressField, PartialDateField, TranslatedSerialize
 
 
 class SourceSerializer(TranslatedSerializer):
+    related = ()
+
     id = serializers.SlugField(source="slug")
     published_date = PartialDateField("published")
     page = PageAddressField()

@@ -1,3 +1,4 @@
+import csv
 import datetime
 import re
 import sys
@@ -5,7 +6,7 @@ import sys
 from django import forms
 from django.contrib.auth import get_permission_codename
 from django.db.models import Prefetch
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import timezone
@@ -25,6 +26,8 @@ from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from osce_kb.paging import BadCursor, NoSuchPage, Pager
 from osce_kb.related import LIMIT, bounded, first, latest, list_url
+from osce_kb.rest import csv_rows
+from osce_kb.serializers import SourceSerializer
 from people.models import Person, Post, Tenure
 from timeline.models import Event
 
@@ -32,9 +35,24 @@ UNREADABLE_REQUEST = _(
     "This address cannot be read: it contains characters that no page of this site accepts. Check the address, "
     "or start again from the home page."
 )
+# Rows read at a time for ?format=csv, however many the list matches.
+CSV_CHUNK = 200
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The office holders and the bodies the as-of page shows: every one on most days, never thousands.
 AS_OF_ROWS = 100
+
+
+class _Line:
+    """What csv.writer writes to, handing back each line instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_lines(rows):
+    writer = csv.writer(_Line())
+    for row in rows:
+        yield writer.writerow(row)
 
 
 class FilteredListView(ListView):
@@ -48,17 +66,38 @@ class FilteredListView(ListView):
     """
 
     filterset_class = None
+    # The API's serializer of these records: ?format=csv gives every matching row in its fields.
+    csv_serializer = None
     paginate_by = 50
     # Lists of tables that grow into the millions say "about N (estimate)" when shown unfiltered.
     estimate_whole_table = False
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv" and self.csv_serializer is not None:
+            return self.csv(request)
         try:
             return super().get(request, *args, **kwargs)
         except NoSuchPage as error:
             return render(request, "404.html", {"message": error.message}, status=404)
         except BadCursor as error:
             return render(request, "400.html", {"message": error.message}, status=400)
+
+    def csv(self, request):
+        """Every row the list matches, in its order, as CSV in the API's fields, streamed; a bad filter is the
+        list's 400 page, as without ?format=csv."""
+        rows = self.get_queryset()
+        if self.filter_failed:
+            self.object_list = rows.none()
+            return self.render_to_response(self.get_context_data(object_list=self.object_list))
+        serializer = self.csv_serializer
+        rows = rows.prefetch_related(*serializer.related).iterator(chunk_size=CSV_CHUNK)
+        context = {"request": request}
+        records = (serializer(row, context=context).data for row in rows)
+        lines = csv_lines(csv_rows(list(serializer(context=context).fields), records))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        name = self.filterset_class._meta.model._meta.model_name
+        response["Content-Disposition"] = f'attachment; filename="{name}-list.csv"'
+        return response
 
     def paginate_queryset(self, queryset, page_size):
         page = Pager(queryset, page_size).page(self.request.GET)
@@ -160,6 +199,7 @@ def home(request):
 
 class SourceListView(FilteredListView):
     filterset_class = SourceFilter
+    csv_serializer = SourceSerializer
 
     def get_base_queryset(self):
         return Source.objects.all()

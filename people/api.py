@@ -13,7 +13,8 @@ class PersonViewSet(ReadOnlyViewSet):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return Person.objects.published().select_related("nationality").prefetch_related("sources").alphabetical()
+        rows = Person.objects.published().select_related("nationality")
+        return rows.prefetch_related(*PersonSerializer.related).alphabetical()
 
 
 class PostViewSet(ReadOnlyViewSet):
@@ -34,4 +35,4 @@ class MembershipViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         rows = Tenure.objects.public().select_related("person", "post__organ", "on_behalf_of")
-        return rows.prefetch_related("sources").order_by("start_date", "pk")
+        return rows.prefetch_related(*MembershipSerializer.related).order_by("start_date", "pk")

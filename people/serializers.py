@@ -14,6 +14,8 @@ from people.models import Person, Post, Tenure
 
 
 class PersonSerializer(TranslatedSerializer):
+    related = ("sources",)
+
     id = serializers.SlugField(source="slug")
     other_names = OtherNamesField()
     identifiers = IdentifiersField()
@@ -39,6 +41,8 @@ class PersonSerializer(TranslatedSerializer):
 
 
 class PostSerializer(TranslatedSerializer):
+    related = ()
+
     id = serializers.SlugField(source="slug")
     organization_id = serializers.SlugRelatedField(source="organ", slug_field="slug", read_only=True)
     role = serializers.CharField(source="title")
@@ -51,6 +55,8 @@ class PostSerializer(TranslatedSerializer):
 
 
 class MembershipSerializer(TranslatedSerializer):
+    related = ("sources",)
+
     id = serializers.SlugField(source="slug")
     person_id = serializers.SlugRelatedField(source="person", slug_field="slug", read_only=True)
     organization_id = serializers.SlugRelatedField(source="post.organ", slug_field="slug", read_only=True)

@@ -4,10 +4,12 @@ from osce_kb.related import first, latest, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
 from people.models import Person, Tenure
+from people.serializers import PersonSerializer
 
 
 class PersonListView(FilteredListView):
     filterset_class = PersonFilter
+    csv_serializer = PersonSerializer
     estimate_whole_table = True
 
     def get_base_queryset(self):

@@ -1,6 +1,10 @@
 """The open-data API over the bundled content: each list's filters give the records its page gives for the same
 query string, every endpoint answers in the language asked for, and the records keep Popolo's shapes."""
 
+import csv
+import io
+from urllib.parse import urlencode
+
 import pytest
 from django.db import transaction
 from django.urls import resolve, reverse
@@ -176,3 +180,42 @@ def test_a_person_in_popolo_shape(client, content):
     post = api(client, "posts/chairperson-in-office/", lang="en").json()
     assert post["label"] == "OSCE Chairperson-in-Office"
     assert post["organization_id"] == "chairmanship"
+
+
+def csv_ids(response):
+    assert response.status_code == 200, response
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    return [row["id"] for row in rows]
+
+
+@pytest.mark.parametrize("endpoint", list(PAGES))
+def test_every_list_gives_its_matching_rows_as_csv_for_its_current_filter(client, content, endpoint):
+    values = samples()
+    for n, name in enumerate(filter_names(PAGES[endpoint])):
+        for value in values[name][:2]:
+            lang = LANGUAGES[n % 3]
+            with translation.override(lang):
+                url = reverse(PAGES[endpoint])
+            page = client.get(url, {name: value})
+            if page.status_code == 400:
+                assert client.get(url, {name: value, "format": "csv"}).status_code == 400
+                continue
+            walked, address = [], f"/api/v1/{endpoint}/?{urlencode({name: value, 'lang': lang})}"
+            while address:
+                data = client.get(address).json()
+                walked += [row["id"] for row in data["results"]]
+                address = data["next"]
+            assert csv_ids(client.get(url, {name: value, "format": "csv"})) == walked, (endpoint, name, value)
+
+
+def test_the_csv_of_a_list_has_a_header_even_when_nothing_matches(client, content):
+    response = client.get("/en/people/", {"q": "no such person anywhere", "format": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    assert text.splitlines()[0].startswith("id,name,name_kk,name_ru,name_en")
+    assert len(text.splitlines()) == 1
+
+
+def test_the_list_page_links_its_csv_with_its_filters(client, content):
+    page = client.get("/ru/timeline/", {"year_from": "1990", "page": "2"}).content.decode()
+    assert 'href="?year_from=1990&amp;format=csv" download' in page

@@ -174,14 +174,23 @@ def collect_sweep():
             for name, field in fields.items():
                 learn(parameters, name, field)
     # Forms of function views (search, as-of) and what every page may be given: a page number, a list's cursor,
-    # a preview.
-    general = {"page": forms.IntegerField(), "cursor": forms.CharField(), "preview": forms.CharField()}
+    # a preview, a download.
+    general = {
+        "page": forms.IntegerField(),
+        "cursor": forms.CharField(),
+        "preview": forms.CharField(),
+        # A list as CSV; a record's reference as a file.
+        "format": forms.CharField(),
+        "cite": forms.CharField(),
+    }
     for form_class in form_classes():
         general |= form_class.base_fields
     for name, field in general.items():
         learn(parameters, name, field)
     parameters["page"][0].update(["1", "2", "last"])
     parameters["preview"][0].add("1")
+    parameters["format"][0].update(["csv", "json"])
+    parameters["cite"][0].update(["bibtex", "ris", "csl"])
     return {
         "patterns": {pattern.name: pattern for pattern in patterns},
         "records": record_parameters(),

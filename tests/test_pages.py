@@ -263,3 +263,15 @@ def test_a_draft_parent_is_named_neither_on_the_bodys_page_nor_in_the_list(clien
         assert "Middle draft" not in page and "/organs/middle/" not in page, path
     # The chain is cut at the draft: the breadcrumb does not jump over it to the body above.
     assert "/en/organs/top/" not in client.get("/en/organs/bottom/").content.decode()
+
+
+def test_a_persons_page_does_not_name_an_office_in_a_draft_body(client):
+    person = make_person(slug="holder")
+    make_tenure(
+        person=person,
+        post=make_post(title_en="Secret post", organ=make_organ(slug="unpublished-body", is_published=False)),
+    )
+    make_tenure(person=person, post=make_post(title_en="Open post"))
+    page = client.get("/en/people/holder/").content.decode()
+    assert "Open post" in page
+    assert "Secret post" not in page and "unpublished-body" not in page

@@ -1,7 +1,9 @@
 """Events in the open-data API, shaped as Popolo events."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
+from organs.models import Organ, ParticipatingState
 from osce_kb.rest import (
     IdentifiersField,
     PageAddressField,
@@ -9,10 +11,19 @@ from osce_kb.rest import (
     SourceLinkSerializer,
     TranslatedSerializer,
 )
+from people.models import Person
 from timeline.models import Event
 
 
 class EventSerializer(TranslatedSerializer):
+    # The bodies and people an event names, published ones only: a draft is never named.
+    related = (
+        Prefetch("organs", queryset=Organ.objects.published().order_by("slug")),
+        Prefetch("people", queryset=Person.objects.published().order_by("slug")),
+        Prefetch("states", queryset=ParticipatingState.objects.order_by("code")),
+        "sources",
+    )
+
     id = serializers.SlugField(source="slug")
     identifiers = IdentifiersField()
     classification = serializers.CharField(source="kind")

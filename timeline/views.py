@@ -3,10 +3,12 @@ from osce_kb.related import first, list_url
 from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
 from timeline.models import Event, EventYearCount
+from timeline.serializers import EventSerializer
 
 
 class EventListView(FilteredListView):
     filterset_class = EventFilter
+    csv_serializer = EventSerializer
     # Events carry a summary each: 50 keep a page well under 200 kB however long the summaries are.
     paginate_by = 50
     estimate_whole_table = True
