@@ -6,11 +6,12 @@ from importlib import import_module
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
 
 # What a reader's browser, a crawler or a link checker sends to a page that only reads.
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -66,12 +67,24 @@ RECONNECT_INTERVAL = 1.0
 HEALTH_CHECKS = ("/healthz", "/readyz")
 
 
+DATABASE_UNAVAILABLE_MESSAGE = _(
+    "The knowledge base cannot read its data at the moment. Nothing is lost: please try again in a minute."
+)
+
+
 def database_unavailable(request):
-    """The 503 page, in the visitor's language, needing nothing from the database: no session, no user."""
+    """The 503 page, in the visitor's language, needing nothing from the database: no session, no user; for the
+    open-data API, the same said in JSON, in the language its `?lang=` asks for."""
     language = translation.get_language_from_request(request, check_path=True)
-    with translation.override(language):
-        html = render_to_string("503.html", {"request": request, "retry_after": settings.DB_RETRY_AFTER})
-    response = HttpResponse(html, status=503)
+    if request.path_info.startswith("/api/"):
+        asked = request.GET.get("lang")
+        language = asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(language):
+            response = JsonResponse({"detail": str(DATABASE_UNAVAILABLE_MESSAGE)}, status=503)
+    else:
+        with translation.override(language):
+            html = render_to_string("503.html", {"request": request, "retry_after": settings.DB_RETRY_AFTER})
+        response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.DB_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     response["Content-Language"] = language

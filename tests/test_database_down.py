@@ -2,11 +2,14 @@
 the site recovers by itself when the database returns. Run against a real gunicorn and a private PostgreSQL
 cluster that the tests stop and start (tests/pgcluster.py)."""
 
+import json
 import socket
 import time
 
 import pytest
+from django.utils import translation
 
+from osce_kb.middleware import DATABASE_UNAVAILABLE_MESSAGE
 from tests.pgcluster import Server, manage
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -163,3 +166,21 @@ def test_after_a_connection_times_out_the_next_readers_get_the_503_page_at_once(
     assert first[3] >= 2
     assert then[3] < 0.5
     assert READERS["ru"] in then[2]
+
+
+@pytest.mark.parametrize("language", READERS)
+def test_the_api_answers_503_in_json_in_the_language_asked_for_while_the_database_is_down(
+    site, database_down, language
+):
+    status, headers, body, seconds = site.get(f"/api/v1/persons/?lang={language}")
+    assert status == 503
+    assert headers["Content-Type"] == "application/json"
+    with translation.override(language):
+        expected = str(DATABASE_UNAVAILABLE_MESSAGE)
+    with translation.override("en"):
+        english = str(DATABASE_UNAVAILABLE_MESSAGE)
+    assert json.loads(body) == {"detail": expected}
+    # Said in the language asked for: the Kazakh and Russian messages are not the English one.
+    assert (expected == english) == (language == "en")
+    assert int(headers["Retry-After"]) > 0
+    assert seconds < 1
