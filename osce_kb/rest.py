@@ -223,26 +223,20 @@ class KnowledgeBasePagination(BasePagination):
         ]
 
 
-class FilterBackend(DjangoFilterBackend):
-    """The public lists' FilterSets, with the same parameters and answers; a bad value answers 400 with the
-    parameter named and the form's message, in the answer's language."""
-
-
 @extend_schema(parameters=[LANG_PARAMETER])
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """A list (filtered as the page with the same query string is) and a detail by slug, in `?lang=`."""
 
     lookup_field = "slug"
-    filter_backends = [FilterBackend]
+    # The public lists' FilterSets, with the same parameters and answers; a bad value is a 400 naming the
+    # parameter, with the form's message in the answer's language.
+    filter_backends = [DjangoFilterBackend]
     pagination_class = KnowledgeBasePagination
 
     def initial(self, request, *args, **kwargs):
         translation.activate(requested_language(request))
         request.LANGUAGE_CODE = translation.get_language()
         super().initial(request, *args, **kwargs)
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "lang": translation.get_language()}
 
     def retrieve(self, request, *args, **kwargs):
         # With the ETag that every answer gets, If-Modified-Since is answered 304 too (ConditionalGetMiddleware).
