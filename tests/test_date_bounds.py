@@ -33,7 +33,8 @@ def partial_date_fields():
         for model in apps.get_app_config(app).get_models():
             names = {field.name for field in model._meta.get_fields()}
             for field in model._meta.get_fields():
-                if isinstance(field, models.DateField) and field.name.replace("_date", "_precision") in names:
+                partial = field.name.endswith("_date") and field.name.replace("_date", "_precision") in names
+                if isinstance(field, models.DateField) and partial:
                     found.append((model._meta.label_lower, field.name))
     return found
 
