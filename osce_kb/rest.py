@@ -1,6 +1,7 @@
 """The pieces every app's part of the open-data API is built from (Django REST Framework): the language of an
 answer, partial dates at their precision, translated fields in all three languages, sources as Popolo links, the
-lists' pages and the throttle. The router and the schema are the top floor's (osce_kb/api.py)."""
+lists' pages, the errors, and the CSV form of a list of records. The throttle is in osce_kb/throttling.py; the
+router and the schema are the top floor's (osce_kb/api.py)."""
 
 from django.conf import settings
 from django.http import Http404
