@@ -25,6 +25,7 @@ LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}){0,2}$"
 UNKNOWN_LANGUAGE = _("Unknown language %(value)s: choose one of %(choices)s.")
 NOT_FOUND = _("There is no record with this id.")
+UNKNOWN_FORMAT = _("The API answers in JSON only; a list of the site offers its rows as CSV with ?format=csv.")
 THROTTLED = _("Too many requests from your address. Wait a little, then try again.")
 
 LANG_PARAMETER = OpenApiParameter(
@@ -52,7 +53,9 @@ def handle_exception(exc, context):
     """DRF's answers to errors, with a missing record and a throttled request said in the answer's language
     (DRF's own words name the model, in English)."""
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(NOT_FOUND)
+        # DRF answers 404 for a ?format= it has no renderer for, before it looks for any record.
+        asked = context["request"].query_params.get("format")
+        exc = exceptions.NotFound(UNKNOWN_FORMAT if asked and asked != "json" else NOT_FOUND)
     elif isinstance(exc, exceptions.Throttled):
         # DRF's own message adds the wait in words that its Kazakh catalogue lacks; Retry-After gives it.
         wait, exc = exc.wait, exceptions.Throttled(detail=THROTTLED)

@@ -88,7 +88,9 @@ class TenureFilter(django_filters.FilterSet):
     post = RecordFilter(chooser="posts", field_name="post", label=_("Post"))
     on_behalf_of = LinkFilter(field_name="on_behalf_of__code", label=_("On behalf of"))
     in_office_on = ISODateFilter(method="filter_in_office_on", label=_("In office on"))
-    is_current = django_filters.BooleanFilter(label=_("In office today"))
+    is_current = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))], method="filter_is_current", label=_("In office today")
+    )
     source = LinkFilter(field_name="sources__slug", label=_("Source"))
 
     class Meta:
@@ -97,3 +99,6 @@ class TenureFilter(django_filters.FilterSet):
 
     def filter_in_office_on(self, tenures, name, value):
         return tenures.possibly_held_on(value)
+
+    def filter_is_current(self, tenures, name, value):
+        return tenures.filter(is_current=value == "true")

@@ -273,3 +273,23 @@ def test_a_record_says_when_it_last_changed_and_answers_if_modified_since(client
     assert client.get("/api/v1/persons/someone/", HTTP_IF_MODIFIED_SINCE=later).status_code == 304
     earlier = http_date(person.updated_at.timestamp() - 60)
     assert client.get("/api/v1/persons/someone/", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+def test_a_format_the_api_does_not_offer_is_said_so(client, db):
+    make_person(slug="someone")
+    for path in ("persons/", "persons/someone/"):
+        response = api(client, path, format="csv", lang="en")
+        assert response.status_code == 404
+        assert response.json() == {
+            "detail": "The API answers in JSON only; a list of the site offers its rows as CSV with ?format=csv."
+        }
+    assert api(client, "persons/", format="json").status_code == 200
+
+
+def test_is_current_takes_true_or_false_only(client, db):
+    make_tenure(is_current=True)
+    make_tenure(end=(2005, 1, 1), end_precision="day")
+    assert len(ids(api(client, "memberships/", is_current="true"))) == 1
+    assert len(ids(api(client, "memberships/", is_current="false"))) == 1
+    refused = api(client, "memberships/", is_current="maybe")
+    assert refused.status_code == 400 and "is_current" in refused.json()
