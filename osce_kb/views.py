@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponseServerError, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -35,8 +35,14 @@ UNREADABLE_REQUEST = _(
     "This address cannot be read: it contains characters that no page of this site accepts. Check the address, "
     "or start again from the home page."
 )
-# Rows read at a time for ?format=csv, however many the list matches.
+# Rows read at a time for ?format=csv; and the most one answer gives, so that a download, like a page, costs
+# the same whatever the size of the database (the whole of it is `manage.py export_kb`'s, or the API's).
 CSV_CHUNK = 200
+CSV_MAX_ROWS = 10_000
+CSV_TOO_MANY = _(
+    "This list has more than %(limit)s rows, more than one download gives. Narrow it with the filters, or read "
+    "the whole knowledge base from its open data (the API at /api/v1/)."
+)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The office holders and the bodies the as-of page shows: every one on most days, never thousands.
 AS_OF_ROWS = 100
@@ -84,11 +90,14 @@ class FilteredListView(ListView):
 
     def csv(self, request):
         """Every row the list matches, in its order, as CSV in the API's fields, streamed; a bad filter is the
-        list's 400 page, as without ?format=csv."""
+        list's 400 page, as without ?format=csv, and a list of more than CSV_MAX_ROWS rows is refused with 400."""
         rows = self.get_queryset()
         if self.filter_failed:
             self.object_list = rows.none()
             return self.render_to_response(self.get_context_data(object_list=self.object_list))
+        if not bounded_count(rows, CSV_MAX_ROWS).exact:
+            message = CSV_TOO_MANY % {"limit": formats.number_format(CSV_MAX_ROWS, force_grouping=True)}
+            return render(request, "400.html", {"message": message}, status=400)
         serializer = self.csv_serializer
         rows = rows.prefetch_related(*serializer.related).iterator(chunk_size=CSV_CHUNK)
         context = {"request": request}

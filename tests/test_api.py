@@ -293,3 +293,17 @@ def test_is_current_takes_true_or_false_only(client, db):
     assert len(ids(api(client, "memberships/", is_current="false"))) == 1
     refused = api(client, "memberships/", is_current="maybe")
     assert refused.status_code == 400 and "is_current" in refused.json()
+
+
+def test_a_list_too_long_for_one_download_is_refused_with_a_message(client, db, monkeypatch):
+    monkeypatch.setattr("osce_kb.views.CSV_MAX_ROWS", 3)
+    for _ in range(4):
+        make_person()
+    refused = client.get("/ru/people/", {"format": "csv"})
+    assert refused.status_code == 400
+    assert "Сузьте его фильтрами" in refused.content.decode()
+    assert client.get("/en/people/", {"format": "csv", "q": "Person"}).status_code == 400
+    make_person(slug="unique", name_en="Unusual")
+    narrowed = client.get("/en/people/", {"format": "csv", "q": "Unusual"})
+    assert narrowed.status_code == 200
+    assert b"".join(narrowed.streaming_content).decode().count("\n") == 2
