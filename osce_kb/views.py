@@ -80,7 +80,9 @@ class FilteredListView(ListView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv" and self.csv_serializer is not None:
-            return self.csv(request)
+            response = self.csv(request)
+            if response is not None:
+                return response
         try:
             return super().get(request, *args, **kwargs)
         except NoSuchPage as error:
@@ -89,12 +91,11 @@ class FilteredListView(ListView):
             return render(request, "400.html", {"message": error.message}, status=400)
 
     def csv(self, request):
-        """Every row the list matches, in its order, as CSV in the API's fields, streamed; a bad filter is the
-        list's 400 page, as without ?format=csv, and a list of more than CSV_MAX_ROWS rows is refused with 400."""
+        """Every row the list matches, in its order, as CSV in the API's fields, streamed; a list of more than
+        CSV_MAX_ROWS rows is refused with 400. None for a bad filter: the list's own 400 page then says why."""
         rows = self.get_queryset()
         if self.filter_failed:
-            self.object_list = rows.none()
-            return self.render_to_response(self.get_context_data(object_list=self.object_list))
+            return None
         if not bounded_count(rows, CSV_MAX_ROWS).exact:
             message = CSV_TOO_MANY % {"limit": formats.number_format(CSV_MAX_ROWS, force_grouping=True)}
             return render(request, "400.html", {"message": message}, status=400)
