@@ -35,6 +35,16 @@ def wikidata_field():
     )
 
 
+def wikidata_unique(name):
+    """One record of a kind per Wikidata item: two people with one item are one person, or one id is wrong."""
+    return models.UniqueConstraint(
+        fields=["wikidata_id"],
+        condition=~Q(wikidata_id=""),
+        name=f"{name}_wikidata_unique",
+        violation_error_message=_("Another record already has this Wikidata id."),
+    )
+
+
 class ParticipatingStateQuerySet(AlphabeticalQuerySet):
     def get_by_natural_key(self, code):
         return self.get(code=code)
@@ -80,6 +90,7 @@ class ParticipatingState(Searchable, Alphabetical, Versioned, Timestamped):
             *partial_date_constraints("joined", required=False),
             *partial_date_constraints("left", required=False),
             span_end_constraint(start="joined", end="left"),
+            wikidata_unique("state"),
         ]
 
     def __str__(self):
@@ -258,6 +269,7 @@ class Organ(PartialSpan, Searchable, Alphabetical, Versioned, Timestamped):
                 name="organ_closed_date_unknown_has_no_end",
                 violation_error_message=_("A body with a closing date cannot also be marked “closed, date unknown”."),
             ),
+            wikidata_unique("organ"),
         ]
 
     def __str__(self):

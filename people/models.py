@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organs.models import Organ, ParticipatingState, wikidata_field
+from organs.models import Organ, ParticipatingState, wikidata_field, wikidata_unique
 from osce_kb import collation, partial_dates
 from osce_kb.i18n import translated_value
 from osce_kb.models import (
@@ -93,6 +93,7 @@ class Person(Searchable, Alphabetical, Versioned, Timestamped):
             *partial_date_constraints("birth", required=False),
             *partial_date_constraints("death", required=False),
             span_end_constraint("birth", "death", LIFE_MESSAGE),
+            wikidata_unique("person"),
         ]
         # The people list in each language's alphabetical order (and in Latin script, sort_key_en), either way
         # round, its pages after or before a cursor.

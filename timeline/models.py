@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organs.models import Organ, ParticipatingState, wikidata_field
+from organs.models import Organ, ParticipatingState, wikidata_field, wikidata_unique
 from osce_kb.models import (
     Chronological,
     ChronologicalQuerySet,
@@ -123,6 +123,7 @@ class Event(Chronological, Searchable, Versioned, Timestamped):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish or withdraw events"))]
+        constraints = [*Chronological.Meta.constraints, wikidata_unique("event")]
         indexes = [
             # between() narrows published events by their start (the timeline by year, as-of).
             models.Index(fields=["is_published", "start_date"], name="event_published_start_idx"),
