@@ -6,18 +6,12 @@ from organs.models import Organ, ParticipatingState
 from osce_kb.rest import (
     IdentifiersField,
     OtherNamesField,
-    PageAddressField,
     PartialDateField,
-    SourceLinkSerializer,
-    TranslatedSerializer,
+    RecordSerializer,
 )
 
 
-class OrganSerializer(TranslatedSerializer):
-    # What a list of bodies prefetches for these fields (the API's, and the CSV of the page).
-    related = ("sources",)
-
-    id = serializers.SlugField(source="slug")
+class OrganSerializer(RecordSerializer):
     other_names = OtherNamesField()
     identifiers = IdentifiersField()
     classification = serializers.CharField(source="kind")
@@ -25,8 +19,6 @@ class OrganSerializer(TranslatedSerializer):
     founding_date = PartialDateField("start")
     dissolution_date = PartialDateField("end")
     host_state_id = serializers.SlugRelatedField(source="host_state", slug_field="code", read_only=True)
-    sources = SourceLinkSerializer(many=True, read_only=True)
-    page = PageAddressField()
 
     class Meta:
         model = Organ
@@ -54,16 +46,12 @@ class OrganSerializer(TranslatedSerializer):
         return parent.slug if parent is not None and parent.is_published else None
 
 
-class StateSerializer(TranslatedSerializer):
-    related = ("sources",)
-
+class StateSerializer(RecordSerializer):
     id = serializers.CharField(source="code")
     other_names = OtherNamesField()
     identifiers = IdentifiersField()
     joined_date = PartialDateField("joined")
     left_date = PartialDateField("left")
-    sources = SourceLinkSerializer(many=True, read_only=True)
-    page = PageAddressField()
 
     class Meta:
         model = ParticipatingState

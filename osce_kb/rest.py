@@ -167,6 +167,17 @@ class PageAddressField(serializers.Field):
         return request.build_absolute_uri(path) if request else path
 
 
+class RecordSerializer(TranslatedSerializer):
+    """A record of the knowledge base: its slug as its id, the sources it cites and the address of its page.
+    `related` names what a list of them prefetches for these fields (the API's, and the CSV of the page)."""
+
+    related = ("sources",)
+
+    id = serializers.SlugField(source="slug")
+    sources = SourceLinkSerializer(many=True, read_only=True)
+    page = PageAddressField()
+
+
 class KnowledgeBasePagination(BasePagination):
     """The lists' own pages (osce_kb.paging): a signed cursor that seeks through the index serving the list's
     order, so that every page costs the same at any depth; `next` and `previous` are full addresses."""

@@ -5,25 +5,18 @@ from rest_framework import serializers
 from osce_kb.rest import (
     IdentifiersField,
     OtherNamesField,
-    PageAddressField,
     PartialDateField,
-    SourceLinkSerializer,
-    TranslatedSerializer,
+    RecordSerializer,
 )
 from people.models import Person, Post, Tenure
 
 
-class PersonSerializer(TranslatedSerializer):
-    related = ("sources",)
-
-    id = serializers.SlugField(source="slug")
+class PersonSerializer(RecordSerializer):
     other_names = OtherNamesField()
     identifiers = IdentifiersField()
     birth_date = PartialDateField("birth")
     death_date = PartialDateField("death")
     national_identity = serializers.SlugRelatedField(source="nationality", slug_field="code", read_only=True)
-    sources = SourceLinkSerializer(many=True, read_only=True)
-    page = PageAddressField()
 
     class Meta:
         model = Person
@@ -40,13 +33,11 @@ class PersonSerializer(TranslatedSerializer):
         ]
 
 
-class PostSerializer(TranslatedSerializer):
-    related = ()
+class PostSerializer(RecordSerializer):
+    related = ()  # a post cites no sources of its own: its holders' tenures do
 
-    id = serializers.SlugField(source="slug")
     organization_id = serializers.SlugRelatedField(source="organ", slug_field="slug", read_only=True)
     role = serializers.CharField(source="title")
-    page = PageAddressField()
 
     class Meta:
         model = Post
@@ -54,10 +45,7 @@ class PostSerializer(TranslatedSerializer):
         fields = ["id", "role", "organization_id", "single_holder", "display_order", "page"]
 
 
-class MembershipSerializer(TranslatedSerializer):
-    related = ("sources",)
-
-    id = serializers.SlugField(source="slug")
+class MembershipSerializer(RecordSerializer):
     person_id = serializers.SlugRelatedField(source="person", slug_field="slug", read_only=True)
     organization_id = serializers.SlugRelatedField(source="post.organ", slug_field="slug", read_only=True)
     post_id = serializers.SlugRelatedField(source="post", slug_field="slug", read_only=True)
@@ -65,8 +53,6 @@ class MembershipSerializer(TranslatedSerializer):
     on_behalf_of_id = serializers.SlugRelatedField(source="on_behalf_of", slug_field="code", read_only=True)
     start_date = PartialDateField("start")
     end_date = PartialDateField("end")
-    sources = SourceLinkSerializer(many=True, read_only=True)
-    page = PageAddressField()
 
     class Meta:
         model = Tenure

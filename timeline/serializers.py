@@ -6,16 +6,14 @@ from rest_framework import serializers
 from organs.models import Organ, ParticipatingState
 from osce_kb.rest import (
     IdentifiersField,
-    PageAddressField,
     PartialDateField,
-    SourceLinkSerializer,
-    TranslatedSerializer,
+    RecordSerializer,
 )
 from people.models import Person
 from timeline.models import Event
 
 
-class EventSerializer(TranslatedSerializer):
+class EventSerializer(RecordSerializer):
     # The bodies and people an event names, published ones only: a draft is never named.
     related = (
         Prefetch("organs", queryset=Organ.objects.published().order_by("slug")),
@@ -24,7 +22,6 @@ class EventSerializer(TranslatedSerializer):
         "sources",
     )
 
-    id = serializers.SlugField(source="slug")
     identifiers = IdentifiersField()
     classification = serializers.CharField(source="kind")
     start_date = PartialDateField("start")
@@ -32,8 +29,6 @@ class EventSerializer(TranslatedSerializer):
     organization_ids = serializers.SlugRelatedField(source="organs", slug_field="slug", many=True, read_only=True)
     attendee_ids = serializers.SlugRelatedField(source="people", slug_field="slug", many=True, read_only=True)
     state_ids = serializers.SlugRelatedField(source="states", slug_field="code", many=True, read_only=True)
-    sources = SourceLinkSerializer(many=True, read_only=True)
-    page = PageAddressField()
 
     class Meta:
         model = Event
