@@ -4,8 +4,8 @@ from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
 from organs.serializers import OrganSerializer, StateSerializer
 from osce_kb.citation import CitationDownloadMixin
+from osce_kb.generic import FilteredListView, PublishedDetailView
 from osce_kb.related import bounded, first, latest, list_url
-from osce_kb.views import FilteredListView, PublishedDetailView
 from people.models import Post, Tenure
 
 # Posts a body's page shows, and the latest holders shown under each: the Chairpersons-in-Office back to

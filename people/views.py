@@ -1,7 +1,7 @@
 from django.db.models import Q
 
+from osce_kb.generic import FilteredListView, PublishedDetailView
 from osce_kb.related import first, latest, list_url
-from osce_kb.views import FilteredListView, PublishedDetailView
 from people.filters import PersonFilter
 from people.models import Person, Tenure
 from people.serializers import PersonSerializer

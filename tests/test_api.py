@@ -296,7 +296,7 @@ def test_is_current_takes_true_or_false_only(client, db):
 
 
 def test_a_list_too_long_for_one_download_is_refused_with_a_message(client, db, monkeypatch):
-    monkeypatch.setattr("osce_kb.views.CSV_MAX_ROWS", 3)
+    monkeypatch.setattr("osce_kb.generic.CSV_MAX_ROWS", 3)
     for _ in range(4):
         make_person()
     refused = client.get("/ru/people/", {"format": "csv"})

@@ -342,7 +342,9 @@ def test_a_cursor_of_one_list_is_refused_by_another(client, many_events):
 
 @pytest.mark.django_db
 def test_a_list_counts_at_most_a_thousand_rows_and_says_more_than(client, monkeypatch):
-    monkeypatch.setattr("osce_kb.views.bounded_count", lambda rows, estimate: bounded_count(rows, 2, estimate=estimate))
+    monkeypatch.setattr(
+        "osce_kb.generic.bounded_count", lambda rows, estimate: bounded_count(rows, 2, estimate=estimate)
+    )
     for _ in range(3):
         make_event()
     assert "more than 2 results" in client.get("/en/timeline/", {"kind": "osce_history"}).content.decode()

@@ -1,6 +1,6 @@
 from osce_kb.axis import build_axis
+from osce_kb.generic import FilteredListView, PublishedDetailView
 from osce_kb.related import first, list_url
-from osce_kb.views import FilteredListView, PublishedDetailView
 from timeline.filters import EventFilter
 from timeline.models import Event, EventYearCount
 from timeline.serializers import EventSerializer
