@@ -277,8 +277,9 @@ class Organ(PartialSpan, Searchable, Alphabetical, Versioned, Timestamped):
 
     @property
     def open_end(self):
-        # A missing closing date means the body exists, unless the sources say it closed at an unknown date.
-        return "unknown" if self.closed_date_unknown else None
+        # A missing closing date means the body exists ("1973 – present", never a bare date that reads like an
+        # event's), unless the sources say it closed at an unknown date.
+        return "unknown" if self.closed_date_unknown else "present"
 
     def get_absolute_url(self):
         return reverse("organs:detail", kwargs={"slug": self.slug})

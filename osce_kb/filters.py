@@ -56,10 +56,18 @@ class OrderingFilter(django_filters.OrderingFilter):
         return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
+# The empty choice of a "Sort by": the list's own order.
+DEFAULT_ORDER = _("Default order")
+
+
 class SortFilter(OrderingFilter):
     """The "Sort by" choice of a list; `ALPHABETICAL` stands for the active language's alphabetical order."""
 
     ALPHABETICAL = "sort_key"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", DEFAULT_ORDER)
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)
@@ -165,6 +173,7 @@ class SourceFilter(django_filters.FilterSet):
         fields=[("title", "title"), ("published_date", "published")],
         field_labels={"title": _("Title"), "published_date": _("Date published")},
         label=_("Sort by"),
+        empty_label=DEFAULT_ORDER,
     )
 
     class Meta:

@@ -120,6 +120,7 @@ class FilteredListView(ListView):
             filter=self.filterset,
             filter_failed=self.filter_failed,
             narrowed_by_link=narrowed,
+            active_filter_count=len(self.active_filters()),
             result_count=result_count,
             **kwargs,
         )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
@@ -129,3 +130,16 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class CompressPublicPagesMiddleware(GZipMiddleware):
+    """Gzip for the public pages and the open data, where it is safe: not for the admin, nor for anyone signed
+    in. A compressed answer that holds both a secret (a CSRF token, an editor's data) and text an attacker can put
+    in the request leaks the secret through its length (BREACH); the public pages hold no secret. Static files
+    never get here: WhiteNoise, above, serves them precompressed."""
+
+    def process_response(self, request, response):
+        admin = request.path_info.lstrip("/").startswith(settings.ADMIN_PATH)
+        if admin or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return response
+        return super().process_response(request, response)

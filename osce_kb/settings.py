@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Serves the project's own CSS, scripts and fonts in production: no CDN, no separate web server needed.
     # Static files are answered here, before anything below can touch the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files precompressed; compresses what is answered under it.
+    "osce_kb.middleware.CompressPublicPagesMiddleware",
     "osce_kb.middleware.DatabaseUnavailableMiddleware",
     # Anonymous readers read the replica, when there is one; everyone else the primary.
     "osce_kb.routers.ReplicaRoutingMiddleware",
@@ -316,6 +318,9 @@ if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in {code for code, _name in LAN
     raise ImproperlyConfigured(
         f"ADMIN_PATH must be a path of its own such as 'editors/', not a language or a site path; got {ADMIN_PATH!r}."
     )
+
+# The empty choice of every filter's select reads as a word in the page's language, not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # Content-Security-Policy (django-csp): every script, style, font and image comes from the site itself; no inline
 # script or style runs unless it carries the page's nonce ({{ request.csp_nonce }}). The admin needs none.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
     path(".well-known/security.txt", operations.security_txt, name="security-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The open data (osce_kb/api.py), for programs: no language prefix; ?lang= chooses the language.
     path("api/v1/", include(("osce_kb.api", "api"))),
     path(
@@ -47,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("as-of/", views.as_of_form, name="as-of-form"),
     path("as-of/<str:day>/", views.as_of, name="as-of"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggest, name="search-suggest"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("organs/", include("organs.urls")),
     path("states/", include((state_patterns, "states"))),
     path("people/", include("people.urls")),

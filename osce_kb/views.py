@@ -7,8 +7,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -20,6 +23,7 @@ from osce_kb.citation import CitationDownloadMixin
 from osce_kb.counting import bounded_count
 from osce_kb.filters import MAX_QUERY_LENGTH, DateInput, SourceFilter
 from osce_kb.generic import FilteredListView
+from osce_kb.matching import query_words
 from osce_kb.middleware import DATABASE_UNAVAILABLE, database_unavailable
 from osce_kb.models import DATE_BOUNDS_MESSAGE, Source, date_bounds_validators
 from osce_kb.related import LIMIT, bounded, first, latest, list_url
@@ -192,6 +196,7 @@ def search(request):
         "results": found.groups,
         "complete": found.complete,
         "query": form.cleaned_data.get("q", "") if form.is_valid() else "",
+        "words": query_words(form.cleaned_data["q"]) if form.is_valid() else [],
     }
     return render(request, "osce_kb/search.html", context, status=200 if form.is_valid() else 400)
 
@@ -214,3 +219,42 @@ def autocomplete(request, kind):
 
 
 AUTOCOMPLETE_REFUSED = _("The text is too long or holds a character no name has.")
+SUGGESTIONS = 8
+
+
+def search_suggest(request):
+    """What the site's search box offers as the reader types: up to SUGGESTIONS names of records of any kind
+    that begin like the words typed, as JSON {"results": [{"value", "label"}]} in the request's language."""
+    text = request.GET.get("q", "")
+    if len(text) > MAX_QUERY_LENGTH or "\x00" in text:
+        response = JsonResponse({"error": str(AUTOCOMPLETE_REFUSED), "results": []}, status=400)
+    else:
+        response = JsonResponse({"results": kb_search.suggestions(text, SUGGESTIONS)})
+    patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
+    return response
+
+
+def manifest(request):
+    """The web app manifest: the site's name and icons, in the language of the address."""
+    icons = [
+        {"src": static(f"osce_kb/icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    data = {
+        "name": str(_("OSCE and Kazakhstan")),
+        "short_name": str(_("OSCE and Kazakhstan")),
+        "lang": get_language(),
+        "start_url": reverse("home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": [*icons, {"src": static("osce_kb/icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    response = JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    return redirect(static("osce_kb/icons/favicon.ico"), permanent=True)

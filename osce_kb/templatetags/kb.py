@@ -8,6 +8,8 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import QueryDict
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html
@@ -15,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
-from osce_kb import partial_dates, structured_data
+from osce_kb import partial_dates, snippets, structured_data
 from osce_kb.citation import reference as page_reference
 from osce_kb.i18n import translated_value
 from osce_kb.models import SEED_ESSAY_SLUG, Source
@@ -116,6 +118,42 @@ def translated_url(context, lang_code):
 SELF_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
+@register.simple_tag(takes_context=True)
+def block_text(context, name):
+    """The page's block `name` rendered once more, for a second place that says the same (its <title> again as
+    og:title, its description as og:description)."""
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks else None
+    # The block's text is already HTML, escaped as the first time: given as it is, not escaped twice.
+    return mark_safe(block.render(context).strip()) if block else ""
+
+
+FONT_FACES = {
+    # The faces each language's pages need for their first paint (base.html preloads them): Latin for digits and
+    # punctuation everywhere, Cyrillic for Russian and Kazakh, and its extension for the letters of Kazakh.
+    "kk": ("latin", "cyrillic", "cyrillic-ext"),
+    "ru": ("latin", "cyrillic"),
+    "en": ("latin",),
+}
+
+
+@register.simple_tag
+def preloaded_fonts():
+    """The font files this language's pages need at once, regular and bold."""
+    subsets = FONT_FACES.get(get_language(), FONT_FACES["kk"])
+    return [
+        static(f"osce_kb/fonts/noto-sans-{subset}-{weight}-normal.woff2") for subset in subsets for weight in (400, 700)
+    ]
+
+
+OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+
+@register.simple_tag
+def og_locale(code=None):
+    return OG_LOCALES.get(code or get_language(), "kk_KZ")
+
+
 @register.simple_tag
 def site_languages():
     return [(code, SELF_NAMES.get(code) or get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
@@ -162,3 +200,44 @@ def essay_note(context):
     essay = Source.objects.filter(slug=SEED_ESSAY_SLUG).first()
     on_its_own_page = essay is not None and request.path == essay.get_absolute_url()
     return {"essay": None if on_its_own_page else essay}
+
+
+@register.inclusion_tag("osce_kb/_search_result.html")
+def search_result(record, words):
+    """One search result: its name, what it is, its date or dates, and the passage of its text in the active
+    language where the words first occur, marked (osce_kb.snippets)."""
+    lang = get_language()
+    name_field = record.search_name_fields[0] if getattr(record, "search_name_fields", ()) else "name"
+    texts = [
+        translated_value(record, field, lang)[0]
+        for field in (*record.search_text_fields, "summary", "note")
+        if hasattr(record, f"{field}_{lang}")
+    ]
+    texts = [text for text in texts if text]
+    matching = next((text for text in texts if _holds(text, words)), None)
+    return {
+        "record": record,
+        "name": translated_value(record, name_field, lang)[0],
+        "kind": record.get_kind_display() if hasattr(record, "get_kind_display") else "",
+        "dates": _result_dates(record, lang),
+        "snippet": snippets.highlighted(matching or (texts[0] if texts else ""), words),
+    }
+
+
+def _holds(text, words):
+    return any(marked for _piece, marked in snippets.passage(text, words))
+
+
+def _result_dates(record, lang):
+    if hasattr(record, "period"):
+        return record.period
+    labelled = (
+        ("birth", pgettext("search result", "born %(date)s")),
+        ("joined", pgettext("search result", "participating since %(date)s")),
+        ("published", pgettext("search result", "published %(date)s")),
+    )
+    for prefix, label in labelled:
+        value = getattr(record, f"{prefix}_date", None)
+        if value:
+            return label % {"date": partial_dates.format_date(value, getattr(record, f"{prefix}_precision"), lang)}
+    return ""

@@ -1,6 +1,7 @@
-// Suggestions for the filters that name one record of a large table (a person, a body, a post): what the reader
-// types is sent to the site's autocomplete endpoint and the answers are offered in the field's <datalist>.
-// Without this script the field still takes a name or a slug, which the server resolves.
+// Suggestions as the reader types, in the field's <datalist>: for the site's search box (names of records of
+// every kind) and for the filters that name one record of a large table (a person, a body, a post). What is
+// typed is sent to the address in the field's data-autocomplete. Without this script the search still searches
+// and the filter fields still take a name or a slug, which the server resolves.
 (function () {
   "use strict";
 
