@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
-from osce_kb import partial_dates, snippets, structured_data
+from osce_kb import charts, partial_dates, snippets, structured_data
 from osce_kb.citation import reference as page_reference
 from osce_kb.i18n import translated_value
 from osce_kb.models import SEED_ESSAY_SLUG, Source
@@ -241,3 +241,9 @@ def _result_dates(record, lang):
         if value:
             return label % {"date": partial_dates.format_date(value, getattr(record, f"{prefix}_precision"), lang)}
     return ""
+
+
+@register.simple_tag
+def holders_chart(tenures):
+    """The chart of an office's holders through time (osce_kb.charts), or None."""
+    return charts.officeholder_chart(list(tenures), timezone.localdate())
