@@ -136,7 +136,11 @@ def test_the_filters_say_how_many_are_active_and_open_when_one_is_wrong(client):
 def test_a_body_that_still_exists_reads_as_since_not_as_a_single_date(client):
     make_organ(slug="rfom", name_en="RFoM", start_date=datetime.date(1997, 12, 18), start_precision="day")
     closed = make_organ(
-        slug="gone", name_en="Gone", start_date=datetime.date(1992, 1, 1), start_precision="year", closed_date_unknown=True
+        slug="gone",
+        name_en="Gone",
+        start_date=datetime.date(1992, 1, 1),
+        start_precision="year",
+        closed_date_unknown=True,
     )
     with translation.override("kk"):
         assert Organ.objects.get(slug="rfom").period == "1997 жылғы 18 желтоқсан – қазірге дейін"
