@@ -121,3 +121,118 @@ def officeholder_chart(tenures, today=None):
     ticks = [Tick(year, x(datetime.date(year, 1, 1)), len(years) > 4 and n % 2 == 1) for n, year in enumerate(years)]
     today_x = x(today) if any(bar.current for bar in bars) and first <= today <= last else None
     return HolderChart(bars, ticks, AXIS_HEIGHT + len(bars) * ROW_HEIGHT + 4, today_x)
+
+
+# ---- The structure as an organisation chart ----
+
+BOX_PADDING = 8
+LINE_HEIGHT = 17
+CHAR_WIDTH = 7.6  # the average advance of Noto Sans at 14 units, Latin and Cyrillic alike
+MAX_LINES = 4
+GAP = 12
+PANEL_HEADER = 30
+
+
+@dataclass
+class Box:
+    organ: object
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: list
+    panel: bool = False  # a body drawn as a frame around its own sub-bodies
+
+    @property
+    def text_x(self):
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def line_ys(self):
+        # A box's text is centred in it (its row is as tall as its longest name); a frame's heads it.
+        space = BOX_PADDING if self.panel else (self.height - len(self.lines) * LINE_HEIGHT) / 2
+        first = self.y + space + 12
+        return [round(first + n * LINE_HEIGHT, 1) for n in range(len(self.lines))]
+
+
+@dataclass
+class Diagram:
+    width: int
+    height: float
+    boxes: list
+    links: list  # (x1, y1, x2, y2) connector lines
+
+
+def wrap(text, width):
+    """`text` in lines that fit `width` units, at most MAX_LINES, the last cut with "…" if it must be."""
+    per_line = max(int((width - 2 * BOX_PADDING) / CHAR_WIDTH), 8)
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if len(candidate) <= per_line or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][: per_line - 1].rstrip() + "…"
+    return [line if len(line) <= per_line else line[: per_line - 1] + "…" for line in lines]
+
+
+def _box_height(lines):
+    return 2 * BOX_PADDING + len(lines) * LINE_HEIGHT
+
+
+def _grid(nodes, name, x, y, width, columns):
+    """Boxes for `nodes` in rows of `columns` within [x, x + width], from `y`; returns (boxes, links, bottom)."""
+    boxes, links = [], []
+    column_width = (width - (columns - 1) * GAP) / columns
+    for start in range(0, len(nodes), columns):
+        row = nodes[start : start + columns]
+        texts = [wrap(name(organ), column_width) for organ, _children in row]
+        height = max(_box_height(lines) for lines in texts)
+        bus = y - GAP / 2
+        centres = []
+        for n, ((organ, _children), lines) in enumerate(zip(row, texts, strict=True)):
+            left = x + n * (column_width + GAP)
+            boxes.append(Box(organ, round(left, 1), round(y, 1), round(column_width, 1), height, lines))
+            centres.append(left + column_width / 2)
+            links.append((round(centres[-1], 1), round(bus, 1), round(centres[-1], 1), round(y, 1)))
+        links.append((round(min(centres), 1), round(bus, 1), round(max(centres), 1), round(bus, 1)))
+        y += height + GAP
+    return boxes, links, y
+
+
+def structure_diagram(forest, name, width=1000, columns=4):
+    """An organisation chart of `forest` ([(organ, children)], as OrganQuerySet.tree() gives it): each root
+    on top; beneath it its bodies without sub-bodies in rows of `columns`, then each body with sub-bodies as a
+    frame holding them. `name(organ)` is the text of a box."""
+    boxes, links, y = [], [], 0.0
+    for root, children in forest:
+        lines = wrap(name(root), width / 2)
+        top = Box(root, round(width / 4, 1), y, width / 2, _box_height(lines), lines)
+        boxes.append(top)
+        y += top.height + 2 * GAP
+        trunk_top = top.y + top.height
+        leaves = [node for node in children if not node[1]]
+        frames = [node for node in children if node[1]]
+        if leaves:
+            more, joins, y = _grid(leaves, name, 0, y, width, columns)
+            boxes += more
+            links += joins
+        for organ, grandchildren in frames:
+            lines = wrap(name(organ), width - 2 * GAP)
+            header = PANEL_HEADER + (len(lines) - 1) * LINE_HEIGHT
+            inner, joins, bottom = _grid(grandchildren, name, GAP, y + header + GAP, width - 2 * GAP, columns)
+            frame = Box(organ, 0, round(y, 1), width, round(bottom - y, 1), lines, panel=True)
+            links.append((width / 2, round(y - GAP, 1), width / 2, round(y, 1)))
+            boxes += [frame, *inner]
+            links += joins
+            y = bottom + GAP
+        # The trunk: from the root down to the last row it leads to.
+        last_row_top = max((box.y for box in boxes if box.organ is not root and not box.panel), default=trunk_top)
+        links.insert(0, (width / 2, round(trunk_top, 1), width / 2, round(min(last_row_top, y), 1)))
+        y += GAP
+    return Diagram(width, round(y, 1), boxes, links) if boxes else None

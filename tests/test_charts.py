@@ -146,3 +146,90 @@ def test_the_chart_costs_no_query_and_stays_the_size_of_the_holders_shown(client
         make_tenure(post=post, start=(year, 1, 1), end=(year, 12, 31), end_precision="day")
     many = page()
     assert few == (few[0], 2) and many == (few[0], 20)
+
+
+# ---- The structure diagram ----
+
+
+def overlaps(a, b):
+    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.height and b.y < a.y + a.height
+
+
+def inside(inner, outer):
+    return (
+        outer.x <= inner.x
+        and inner.x + inner.width <= outer.x + outer.width
+        and outer.y <= inner.y
+        and inner.y + inner.height <= outer.y + outer.height
+    )
+
+
+@pytest.fixture
+def structure():
+    from organs.models import Organ
+
+    root = make_organ(slug="osce", name_en="Organization for Security and Co-operation in Europe", parent=None)
+    for n in range(7):
+        make_organ(slug=f"body-{n}", name_en=f"Body number {n} with a rather long name to wrap", parent=root)
+    frame = make_organ(slug="field-operations", name_en="OSCE field operations", parent=root)
+    for n in range(5):
+        make_organ(slug=f"mission-{n}", name_en=f"Mission {n}", kind="field_operation", parent=frame)
+    make_organ(slug="draft", name_en="A draft", parent=root, is_published=False)
+    make_organ(slug="closed", name_en="Closed", parent=root, end_date=D(2000, 1, 1), end_precision="year")
+    return Organ.objects.published().standing_on(TODAY).tree()
+
+
+@pytest.mark.parametrize("width, columns", [(1000, 4), (360, 2)])
+def test_the_diagram_has_every_body_of_today_once_with_no_box_over_another(structure, width, columns):
+    from osce_kb.charts import MAX_LINES, structure_diagram
+
+    diagram = structure_diagram(structure, lambda organ: organ.name_en, width=width, columns=columns)
+    slugs = [box.organ.slug for box in diagram.boxes]
+    assert sorted(slugs) == sorted(
+        ["osce", *[f"body-{n}" for n in range(7)], "field-operations", *[f"mission-{n}" for n in range(5)]]
+    )
+    frames = [box for box in diagram.boxes if box.panel]
+    assert [box.organ.slug for box in frames] == ["field-operations"]
+    for box in diagram.boxes:
+        assert box.x >= 0 and box.x + box.width <= width and box.y + box.height <= diagram.height
+        assert 1 <= len(box.lines) <= MAX_LINES
+    others = [box for box in diagram.boxes if not box.panel]
+    for n, a in enumerate(others):
+        for b in others[n + 1 :]:
+            assert not overlaps(a, b), (a.organ.slug, b.organ.slug)
+    missions = [box for box in others if box.organ.slug.startswith("mission")]
+    assert all(inside(box, frames[0]) for box in missions)
+    bodies = [box for box in others if box.organ.slug.startswith("body")]
+    assert not any(overlaps(box, frames[0]) for box in bodies)
+
+
+def test_a_long_name_is_wrapped_to_the_box_and_cut_only_past_the_line_limit():
+    from osce_kb.charts import CHAR_WIDTH, MAX_LINES, wrap
+
+    lines = wrap("Демократиялық институттар мен адам құқықтары жөніндегі бюро", 240)
+    assert " ".join(lines) == "Демократиялық институттар мен адам құқықтары жөніндегі бюро"
+    assert all(len(line) * CHAR_WIDTH <= 240 for line in lines)
+    cut = wrap(" ".join(["word"] * 60), 120)
+    assert len(cut) == MAX_LINES and cut[-1].endswith("…")
+
+
+@pytest.mark.parametrize(
+    "lang, name", [("kk", "Тұрақты кеңес"), ("ru", "Постоянный совет"), ("en", "Permanent Council")]
+)
+def test_the_structure_page_draws_the_diagram_in_its_language_beside_the_tree(client, lang, name):
+    root = make_organ(slug="osce", name_en="OSCE")
+    make_organ(
+        slug="permanent-council",
+        parent=root,
+        name_kk="Тұрақты кеңес",
+        name_ru="Постоянный совет",
+        name_en="Permanent Council",
+    )
+    with translation.override(lang):
+        html = client.get("/" + lang + "/structure/").content.decode()
+    figure = re.search(r'<figure class="chart structure-diagram".*?</figure>', html, re.S).group(0)
+    assert figure.count("<svg") == 2 and figure.count('aria-hidden="true"') == 2
+    assert figure.count(f">{name}</tspan>") == 2
+    assert figure.count('href="/' + lang + '/organs/permanent-council/"') == 2
+    assert not re.search(r'(x|y|width|height)="\d+,\d', figure)
+    assert 'class="org-chart"' in html  # the tree, with the office holders, stays for every reader

@@ -247,3 +247,22 @@ def _result_dates(record, lang):
 def holders_chart(tenures):
     """The chart of an office's holders through time (osce_kb.charts), or None."""
     return charts.officeholder_chart(list(tenures), timezone.localdate())
+
+
+@register.simple_tag
+def structure_diagrams(tree):
+    """Today's structure as an organisation chart (osce_kb.charts), drawn twice: four columns for a wide screen
+    and two for a phone, of which the stylesheet shows one."""
+
+    def name(organ):
+        return tr_text(organ, "name")
+
+    return {
+        "wide": charts.structure_diagram(tree, name, width=1000, columns=4),
+        "narrow": charts.structure_diagram(tree, name, width=360, columns=2),
+    }
+
+
+@register.filter
+def zip_lines(lines, ys):
+    return zip(lines, ys, strict=True)
