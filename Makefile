@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint install install-dev chromium messages clean loadtest bench
+.PHONY: run serve test lint install install-dev chromium messages clean loadtest bench audit map npm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,15 @@ chromium:
 	  echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The front-end tools, pinned in package.json and its lock file: axe-core (the browser tests), Lighthouse
+# (make audit) and the map data (make map).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+npm: node_modules/.package-lock.json
+
 # The suite runs with DEBUG off, as in production; it needs a key, which is only a test key here.
-test: install-dev lint chromium
+test: install-dev lint chromium npm
 	SECRET_KEY=$${SECRET_KEY:-tests-only-not-a-secret} DEBUG=0 STATIC_MANIFEST=0 $(BIN)/pytest
 
 # Production settings on gunicorn (loopback), 64 readers for 60 s against a mix of public pages; prints
@@ -74,10 +81,20 @@ bench: install
 	BENCH_EVENTS=$(BENCH_EVENTS) BENCH_PEOPLE=$(BENCH_PEOPLE) BENCH_TENURES=$(BENCH_TENURES) \
 	BENCH_ROUNDS=$(BENCH_ROUNDS) $(BIN)/python -m osce_kb.bench
 
+# Lighthouse on the site under production settings (gunicorn, loopback, the bundled content in var/audit.sqlite3):
+# home, a list, a detail page, the timeline, the structure and a search, in Kazakh. Prints the scores; fails
+# under Performance 95, Accessibility, Best Practices or SEO 100. Reports in var/lighthouse/.
+audit: install chromium npm
+	$(BIN)/python -m osce_kb.audit
+
+# Rebuild the participating States map (osce_kb/data/states_map.json, committed) from the npm map data.
+map: install npm
+	$(BIN)/python manage.py build_map
+
 # Refresh the message catalogues after changing interface strings (needs GNU gettext); the compiled
 # .mo files are committed so that running the site never needs gettext.
 messages: install-dev
-	DEBUG=1 $(BIN)/python manage.py makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(BIN)/python manage.py makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

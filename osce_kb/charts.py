@@ -236,3 +236,66 @@ def structure_diagram(forest, name, width=1000, columns=4):
         links.insert(0, (width / 2, round(trunk_top, 1), width / 2, round(min(last_row_top, y), 1)))
         y += GAP
     return Diagram(width, round(y, 1), boxes, links) if boxes else None
+
+
+# ---- The map of the participating States ----
+
+
+@dataclass
+class MapState:
+    state: object
+    d: str
+    marker: list | None
+    era: int | None  # index into the map's eras, None if the date joined is not recorded
+    chaired: bool
+
+
+@dataclass
+class Era:
+    first: int
+    last: int
+    count: int
+
+
+@dataclass
+class StatesMap:
+    size: int
+    land: str
+    states: list
+    eras: list  # an Era, or None, for each of ERA_STARTS
+    chaired: int
+    not_drawn: list  # participating States the map has no shape for (those that no longer exist)
+
+
+# Where the shading changes: the States of the Helsinki Final Act; those that joined as the Cold War ended and
+# the Soviet Union and Yugoslavia dissolved; and those that joined since.
+ERA_STARTS = (1973, 1990, 1993)
+
+
+def states_map(states, chaired_codes, shapes):
+    """The map of `states` (every participating State, past and present), shaded by the year each joined, the
+    Chairmanship States (`chaired_codes`) marked; `shapes` is osce_kb.mapping.load()."""
+    drawn, not_drawn, years = [], [], {}
+    for state in states:
+        shape = shapes["states"].get(state.code)
+        if shape is None or state.left_date:
+            not_drawn.append(state)
+            continue
+        era = None
+        if state.joined_date:
+            era = sum(1 for start in ERA_STARTS if state.joined_date.year >= start) - 1
+            years.setdefault(max(era, 0), []).append(state.joined_date.year)
+        drawn.append(
+            MapState(
+                state,
+                shape["d"],
+                shape.get("marker"),
+                max(era, 0) if era is not None else None,
+                state.code in chaired_codes,
+            )
+        )
+    eras = [Era(min(years[n]), max(years[n]), len(years[n])) if n in years else None for n in range(len(ERA_STARTS))]
+    others = set(shapes["states"]) - {entry.state.code for entry in drawn}
+    land = shapes["land"] + "".join(shapes["states"][code]["d"] for code in sorted(others))
+    chaired = sum(1 for entry in drawn if entry.chaired)
+    return StatesMap(shapes["size"], land, drawn, eras, chaired, not_drawn)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from osce_kb.charts import UNKNOWN_END_FADE, officeholder_chart
-from tests.factories import make_organ, make_person, make_post, make_tenure
+from tests.factories import make_organ, make_person, make_post, make_state, make_tenure
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -233,3 +233,119 @@ def test_the_structure_page_draws_the_diagram_in_its_language_beside_the_tree(cl
     assert figure.count('href="/' + lang + '/organs/permanent-council/"') == 2
     assert not re.search(r'(x|y|width|height)="\d+,\d', figure)
     assert 'class="org-chart"' in html  # the tree, with the office holders, stays for every reader
+
+
+# ---- The map of the participating States ----
+
+
+def test_the_projection_puts_the_pole_in_the_middle_and_europe_at_the_bottom():
+    from osce_kb.mapping import SIZE, SOUTHERN_LIMIT, project
+
+    assert project(0, 90) == pytest.approx((SIZE / 2, SIZE / 2))
+    x, y = project(20, 50)
+    assert x == pytest.approx(SIZE / 2) and y > SIZE / 2
+    assert project(20, SOUTHERN_LIMIT)[1] == pytest.approx(SIZE)
+    assert project(-100, 50)[0] < SIZE / 2  # North America to the left
+
+
+def test_arcs_are_decoded_from_their_deltas_and_rings_join_them_either_way_round():
+    from osce_kb.mapping import _ring, decode_arcs
+
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [10, 20]},
+        "arcs": [[[0, 0], [1, 0], [0, 1]], [[1, 1], [-1, 0]]],
+    }
+    arcs = decode_arcs(topology)
+    assert arcs == [[(10, 20), (11, 20), (11, 21)], [(11, 21), (10, 21)]]
+    assert _ring([0, 1], arcs) == [(10, 20), (11, 20), (11, 21), (10, 21)]
+    assert _ring([~1], arcs) == [(10, 21), (11, 21)]
+
+
+def test_simplifying_keeps_the_corners_and_drops_what_lies_on_a_line():
+    from osce_kb.mapping import simplify
+
+    line = [(x, 0.1 * (x % 2)) for x in range(11)]
+    assert simplify(line, 0.5) == [(0, 0.0), (10, 0.0)]
+    corner = [(0, 0), (5, 0), (10, 0), (10, 5), (10, 10)]
+    assert simplify(corner, 0.5) == [(0, 0), (10, 0), (10, 10)]
+
+
+def test_the_shipped_map_has_a_shape_for_every_participating_state_of_today():
+    import json
+    from pathlib import Path
+
+    from osce_kb.mapping import shapes
+
+    states = [
+        entry["fields"]
+        for entry in json.loads((Path(__file__).parent.parent / "fixtures" / "states.json").read_text())
+        if entry["model"] == "organs.participatingstate"
+    ]
+    today = {state["code"] for state in states if not state["left_date"]}
+    assert len(today) == 57
+    assert today <= set(shapes()["states"])
+    for code in ("AD", "LI", "MC", "SM", "VA", "MT"):
+        assert shapes()["states"][code].get("marker"), code
+
+
+@pytest.fixture
+def states():
+    from organs.models import ParticipatingState
+
+    make_state(code="KZ", name_en="Kazakhstan", name_kk="Қазақстан", joined_date=D(1992, 1, 30), joined_precision="day")
+    make_state(code="FR", name_en="France", joined_date=D(1973, 7, 3), joined_precision="day")
+    make_state(code="MN", name_en="Mongolia", joined_date=D(2012, 11, 21), joined_precision="day")
+    make_state(code="LI", name_en="Liechtenstein", joined_date=D(1973, 7, 3), joined_precision="day")
+    make_state(
+        code="CS",
+        name_en="Czechoslovakia",
+        joined_date=D(1973, 7, 3),
+        joined_precision="day",
+        left_date=D(1993, 1, 1),
+        left_precision="day",
+    )
+    chairmanship = make_organ(kind="chairmanship", slug="chairmanship")
+    post = make_post(organ=chairmanship)
+    make_tenure(
+        post=post,
+        on_behalf_of=ParticipatingState.objects.get(code="KZ"),
+        start=(2010, 1, 1),
+        end=(2010, 12, 31),
+        end_precision="day",
+    )
+
+
+def paths(html):
+    return dict(re.findall(r'<a href="/\w+/states/(\w\w)/" tabindex="-1">\s*<path class="state ([^"]+)"', html))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_states_page_shades_each_state_by_when_it_joined_and_outlines_the_chairs(client, states, lang):
+    with translation.override(lang):
+        html = client.get(f"/{lang}/states/").content.decode()
+    shaded = paths(html)
+    assert shaded == {"FR": "era-0", "KZ": "era-1 chaired", "LI": "era-0", "MN": "era-2"}
+    assert re.search(r'<circle class="state-marker era-0" cx="\d+" cy="\d+" r="5">', html)  # Liechtenstein
+    legend = re.search(r'<ul class="legend">(.*?)</ul>', html, re.S).group(1)
+    assert len(re.findall(r"<li>", legend)) == 4
+    years = {"kk": "1973", "ru": "1973", "en": "joined in 1973: 2 States"}[lang]
+    assert years in legend and "2012" in legend
+    assert "/states/CS/" in re.search(r"<figcaption.*?</figcaption>", html, re.S).group(0)
+
+
+def test_the_map_is_shown_on_the_whole_list_only(client, states):
+    assert "states-map" in client.get("/en/states/").content.decode()
+    assert "states-map" not in client.get("/en/states/?status=participating").content.decode()
+
+
+def test_the_map_costs_the_same_queries_whatever_the_number_of_states(client, states):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(db) as few:
+        client.get("/en/states/")
+    for code in ("DE", "IT", "ES", "PT", "GR", "TR", "US", "CA"):
+        make_state(code=code, joined_date=D(1973, 7, 3), joined_precision="day")
+    with CaptureQueriesContext(db) as many:
+        html = client.get("/en/states/").content.decode()
+    assert len(many) == len(few) and len(paths(html)) == 12

@@ -17,7 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
-from osce_kb import charts, partial_dates, snippets, structured_data
+from organs.models import Organ, ParticipatingState
+from osce_kb import charts, mapping, partial_dates, snippets, structured_data
 from osce_kb.citation import reference as page_reference
 from osce_kb.i18n import translated_value
 from osce_kb.models import SEED_ESSAY_SLUG, Source
@@ -266,3 +267,14 @@ def structure_diagrams(tree):
 @register.filter
 def zip_lines(lines, ys):
     return zip(lines, ys, strict=True)
+
+
+@register.simple_tag
+def participating_states_map():
+    """The map of the participating States (osce_kb.charts.states_map), from the shapes the site ships."""
+    chaired = set(
+        ParticipatingState.objects.filter(
+            tenures__post__organ__kind=Organ.Kind.CHAIRMANSHIP, tenures__person__is_published=True
+        ).values_list("code", flat=True)
+    )
+    return charts.states_map(ParticipatingState.objects.order_by("code"), chaired, mapping.shapes())
