@@ -349,3 +349,29 @@ def test_the_map_costs_the_same_queries_whatever_the_number_of_states(client, st
     with CaptureQueriesContext(db) as many:
         html = client.get("/en/states/").content.decode()
     assert len(many) == len(few) and len(paths(html)) == 12
+
+
+def test_a_name_not_yet_translated_is_plain_text_in_the_chart_and_the_chairing_state_is_named(client):
+    organ = make_organ()
+    post = make_post(organ=organ)
+    kz = make_state(code="KZ", name_kk="Қазақстан", name_ru="Казахстан", name_en="Kazakhstan")
+    make_tenure(
+        post=post,
+        person=make_person(name_kk="", name_ru="", name_en="Only English"),
+        start=(2001, 1, 1),
+        end=(2001, 12, 31),
+        end_precision="day",
+    )
+    make_tenure(
+        post=post,
+        person=make_person(name_kk="Қанат Саудабаев"),
+        on_behalf_of=kz,
+        start=(2010, 1, 1),
+        end=(2010, 12, 31),
+        end_precision="day",
+    )
+    with translation.override("kk"):
+        html = client.get(organ.get_absolute_url()).content.decode()
+    svg = re.search(r"<svg.*?</svg>", html[html.index("holders-chart") :], re.S).group(0)
+    assert "<span" not in svg and ">Only English</text>" in svg
+    assert ">Қанат Саудабаев (Қазақстан)</text>" in svg
