@@ -114,18 +114,22 @@ def test_no_page_has_an_accessibility_violation_of_any_impact(browser, live_serv
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `npm ci` (make test does it).")
     problems = []
-    for size in SIZES:
-        for lang in LANGUAGES:
-            for kind, path in PAGES.items():
-                # axe runs as an injected script, which the site's Content-Security-Policy would refuse.
-                context, page, _response = visit(browser, live_server, size, lang, path, bypass_csp=True)
-                page.add_script_tag(path=str(AXE))
-                result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-                context.close()
-                assert result["testEngine"]["name"] == "axe-core" and result["passes"] is not None
-                for violation in result["violations"]:
-                    nodes = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{kind} ({lang}, {size}): {violation['id']} ({violation['impact']}) {nodes}")
+    # Every page kind in every language at both sizes, and in the dark colour scheme (Kazakh, desktop).
+    runs = [(size, lang, "light") for size in SIZES for lang in LANGUAGES] + [("desktop", "kk", "dark")]
+    for size, lang, scheme in runs:
+        for kind, path in PAGES.items():
+            # axe runs as an injected script, which the site's Content-Security-Policy would refuse.
+            context, page, _response = visit(
+                browser, live_server, size, lang, path, bypass_csp=True, color_scheme=scheme
+            )
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            context.close()
+            assert result["testEngine"]["name"] == "axe-core" and result["passes"] is not None
+            for violation in result["violations"]:
+                nodes = [node["target"] for node in violation["nodes"]][:3]
+                where = f"{kind} ({lang}, {size}, {scheme})"
+                problems.append(f"{where}: {violation['id']} ({violation['impact']}) {nodes}")
     assert not problems, "\n".join(problems)
 
 
