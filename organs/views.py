@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from organs.filters import OrganFilter, StateFilter
 from organs.models import Organ, ParticipatingState
 from organs.serializers import OrganSerializer, StateSerializer
+from osce_kb import charts, mapping
 from osce_kb.citation import CitationDownloadMixin
 from osce_kb.generic import FilteredListView, PublishedDetailView
 from osce_kb.related import bounded, first, latest, list_url
@@ -54,6 +55,17 @@ class StateListView(FilteredListView):
 
     def get_base_queryset(self):
         return ParticipatingState.objects.alphabetical()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The map shows every State: above the whole list, not above a filtered one or a later page.
+        if not self.filterset.is_bound and not context["page_obj"].has_previous:
+            chaired = ParticipatingState.objects.filter(
+                tenures__post__organ__kind=Organ.Kind.CHAIRMANSHIP, tenures__person__is_published=True
+            ).values_list("code", flat=True)
+            states = ParticipatingState.objects.order_by("code")
+            context["states_map"] = charts.states_map(states, set(chaired), mapping.shapes())
+        return context
 
 
 class StateDetailView(CitationDownloadMixin, DetailView):

@@ -13,11 +13,10 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 
-from osce_kb.loadtest import ROOT, free_port, prepare, start_gunicorn
+from osce_kb.loadtest import ROOT, free_port, prepare, start_gunicorn, stop
 
 PAGES = {
     "home": "/kk/",
@@ -92,11 +91,7 @@ def main(argv=None):
                 if scores[category] < TARGETS[category]
             ]
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     print("\n".join(failures) if failures else f"Every page meets its targets {TARGETS}.")
     return 1 if failures else 0
 

@@ -62,6 +62,15 @@ def prepare(env):
         subprocess.run(manage, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def stop(server):
+    """Stop gunicorn as an operator would (SIGTERM), killing it if it has not stopped within 30 seconds."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def start_gunicorn(env, port):
     workers = str(2 * (os.cpu_count() or 1) + 1)
     process = subprocess.Popen(
@@ -178,11 +187,7 @@ def main(argv=None):
         print(f"Reading http://127.0.0.1:{port}/ ({len(PAGES)} pages) ...", flush=True)
         results, elapsed = run(port, options.clients, options.seconds)
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     report(results, elapsed, options.clients)
     return 1 if results.errors else 0
 

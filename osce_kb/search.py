@@ -146,25 +146,21 @@ def search(text, limit=GROUP_LIMIT):
     return results
 
 
-NAME_FIELD = {"events": "title", "sources": "title"}
-
-
 def suggestions(text, limit):
     """What the search box offers as `text` is typed: up to `limit` records of any kind whose name holds a word
     beginning with each word typed, as [{"value", "label"}] named in the active language. One indexed query a
     kind, under the search's time budget; nothing for fewer than two letters."""
     words = query_words(text)
-    if not words or len("".join(words)) < 2:
+    if len("".join(words)) < 2:
         return []
     lang, found = get_language(), []
     alias = router.db_for_read(Event)
     with time_budget(alias, settings.SEARCH_TIME_BUDGET_MS) as budget:
-        for kind, rows in SEARCHABLE.items():
+        for rows in SEARCHABLE.values():
             if len(found) >= limit or budget.spent():
                 break
             model = rows().model
             matched = rows().using(alias).filter(containing(model, "search_name", words)).order_by()
-            name = NAME_FIELD.get(kind, "name")
+            name = model.search_name_fields[0]
             found += [translated_value(row, name, lang)[0] for row in _by_pk(matched[: limit - len(found)])]
-    unique = list(dict.fromkeys(name for name in found if name))
-    return [{"value": name, "label": name} for name in unique]
+    return [{"value": name, "label": name} for name in dict.fromkeys(found) if name]

@@ -54,13 +54,16 @@ def passage(text, words, width=WIDTH):
     return [(piece, marked) for piece, marked in pieces if piece]
 
 
-def highlighted(text, words, width=WIDTH):
-    """The passage as HTML, each matching word in <mark>, everything else escaped."""
+def best_passage(texts, words, width=WIDTH):
+    """The passage of the first of `texts` in which one of `words` occurs, else the beginning of the first."""
+    passages = [passage(text, words, width) for text in texts if text]
+    return next(
+        (pieces for pieces in passages if any(marked for _piece, marked in pieces)), passages[0] if passages else []
+    )
+
+
+def highlighted(pieces):
+    """A passage as HTML, each matching word in <mark>, everything else escaped."""
     return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html("<mark>{}</mark>", piece) if marked else piece,)
-            for piece, marked in passage(text, words, width)
-        ),
+        "", "{}", ((format_html("<mark>{}</mark>", piece) if marked else piece,) for piece, marked in pieces)
     )

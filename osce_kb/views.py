@@ -205,17 +205,22 @@ def search(request):
 AUTOCOMPLETE_MAX_AGE = 300
 
 
-def autocomplete(request, kind):
-    """Suggestions for a filter field that names a record (see `osce_kb.choosing`): at most ten, as JSON
-    {"results": [{"value", "label"}]}, named in the request's language. Text no field would accept (too long,
-    a NUL) is answered 400 with the reason, never passed to the database."""
+def suggestions_answer(request, suggest):
+    """The JSON answer of a suggestions endpoint: {"results": suggest(text)}. Text no field would accept (too
+    long, a NUL) is answered 400 with the reason, never passed to the database."""
     text = request.GET.get("q", "")
     if len(text) > MAX_QUERY_LENGTH or "\x00" in text:
         response = JsonResponse({"error": str(AUTOCOMPLETE_REFUSED), "results": []}, status=400)
     else:
-        response = JsonResponse({"results": CHOOSERS[kind].suggest(text.strip())})
+        response = JsonResponse({"results": suggest(text.strip())})
     patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
     return response
+
+
+def autocomplete(request, kind):
+    """Suggestions for a filter field that names a record (see `osce_kb.choosing`): at most ten, as JSON
+    {"results": [{"value", "label"}]}, named in the request's language."""
+    return suggestions_answer(request, CHOOSERS[kind].suggest)
 
 
 AUTOCOMPLETE_REFUSED = _("The text is too long or holds a character no name has.")
@@ -224,14 +229,8 @@ SUGGESTIONS = 8
 
 def search_suggest(request):
     """What the site's search box offers as the reader types: up to SUGGESTIONS names of records of any kind
-    that begin like the words typed, as JSON {"results": [{"value", "label"}]} in the request's language."""
-    text = request.GET.get("q", "")
-    if len(text) > MAX_QUERY_LENGTH or "\x00" in text:
-        response = JsonResponse({"error": str(AUTOCOMPLETE_REFUSED), "results": []}, status=400)
-    else:
-        response = JsonResponse({"results": kb_search.suggestions(text, SUGGESTIONS)})
-    patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_MAX_AGE)
-    return response
+    that begin like the words typed, in the request's language, answered as `autocomplete` answers."""
+    return suggestions_answer(request, lambda text: kb_search.suggestions(text, SUGGESTIONS))
 
 
 def manifest(request):

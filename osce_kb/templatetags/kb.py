@@ -17,8 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext as _
 
-from organs.models import Organ, ParticipatingState
-from osce_kb import charts, mapping, partial_dates, snippets, structured_data
+from osce_kb import charts, partial_dates, snippets, structured_data
 from osce_kb.citation import reference as page_reference
 from osce_kb.i18n import translated_value
 from osce_kb.models import SEED_ESSAY_SLUG, Source
@@ -208,25 +207,15 @@ def search_result(record, words):
     """One search result: its name, what it is, its date or dates, and the passage of its text in the active
     language where the words first occur, marked (osce_kb.snippets)."""
     lang = get_language()
-    name_field = record.search_name_fields[0] if getattr(record, "search_name_fields", ()) else "name"
-    texts = [
-        translated_value(record, field, lang)[0]
-        for field in (*record.search_text_fields, "summary", "note")
-        if hasattr(record, f"{field}_{lang}")
-    ]
-    texts = [text for text in texts if text]
-    matching = next((text for text in texts if _holds(text, words)), None)
+    fields = dict.fromkeys((*record.search_text_fields, "summary", "note"))
+    texts = (translated_value(record, field, lang)[0] for field in fields if hasattr(record, f"{field}_{lang}"))
     return {
         "record": record,
-        "name": translated_value(record, name_field, lang)[0],
+        "name": translated_value(record, record.search_name_fields[0], lang)[0],
         "kind": record.get_kind_display() if hasattr(record, "get_kind_display") else "",
         "dates": _result_dates(record, lang),
-        "snippet": snippets.highlighted(matching or (texts[0] if texts else ""), words),
+        "snippet": snippets.highlighted(snippets.best_passage(texts, words)),
     }
-
-
-def _holds(text, words):
-    return any(marked for _piece, marked in snippets.passage(text, words))
 
 
 def _result_dates(record, lang):
@@ -267,14 +256,3 @@ def structure_diagrams(tree):
 @register.filter
 def zip_lines(lines, ys):
     return zip(lines, ys, strict=True)
-
-
-@register.simple_tag
-def participating_states_map():
-    """The map of the participating States (osce_kb.charts.states_map), from the shapes the site ships."""
-    chaired = set(
-        ParticipatingState.objects.filter(
-            tenures__post__organ__kind=Organ.Kind.CHAIRMANSHIP, tenures__person__is_published=True
-        ).values_list("code", flat=True)
-    )
-    return charts.states_map(ParticipatingState.objects.order_by("code"), chaired, mapping.shapes())
