@@ -26,16 +26,20 @@ class WikidataError(Exception):
 
 
 def linked_records():
-    """Every published record with a Wikidata id, as (record, its name field)."""
+    """Every published record with a Wikidata id."""
     collections = (
-        (ParticipatingState.objects.all(), "name"),
-        (Organ.objects.published(), "name"),
-        (Person.objects.published(), "name"),
-        (Event.objects.published(), "title"),
+        ParticipatingState.objects.all(),
+        Organ.objects.published(),
+        Person.objects.published(),
+        Event.objects.published(),
     )
-    for queryset, field in collections:
-        for record in queryset.exclude(wikidata_id="").order_by("pk"):
-            yield record, field
+    for queryset in collections:
+        yield from queryset.exclude(wikidata_id="").order_by("pk")
+
+
+def _name(record, lang):
+    """The record's name (a title, for an event), as its search knows it: the label it gives an item."""
+    return getattr(record, f"{record.search_name_fields[0]}_{lang}") or ""
 
 
 def entities_urls(ids, api=API):
@@ -98,16 +102,18 @@ def _item_names(entity):
     return names - {""}
 
 
-def _own_names(record, field):
-    return {lang: getattr(record, f"{field}_{lang}") or "" for lang in NAMES}
+def _own_names(record):
+    """Every name the record goes by (a body's acronym too), in each language, folded."""
+    names = {getattr(record, f"{field}_{lang}") or "" for field in record.search_name_fields for lang in NAMES}
+    return {_fold(name) for name in names} - {""}
 
 
 def check(records, entities, redirects):
     """The problems of `records` against the items: an id Wikidata does not know, one that now redirects, or one
     whose item bears none of the record's names in any language."""
     problems = []
-    for record, field in records:
-        qid, label = record.wikidata_id, f"{record._meta.verbose_name} {record.pk} ({getattr(record, field + '_en')})"
+    for record in records:
+        qid, label = record.wikidata_id, f"{record._meta.verbose_name} {record.pk} ({_name(record, 'en')})"
         if qid in redirects:
             problems.append(f"{label}: {qid} now redirects to {redirects[qid]}; give the record the new id.")
             continue
@@ -115,8 +121,7 @@ def check(records, entities, redirects):
         if entity is None or "missing" in entity:
             problems.append(f"{label}: Wikidata has no item {qid}.")
             continue
-        ours = {_fold(name) for name in _own_names(record, field).values()} - {""}
-        if not ours & _item_names(entity):
+        if not _own_names(record) & _item_names(entity):
             theirs = _terms(entity, "labels").get("en") or next(iter(_terms(entity, "labels").values()), "")
             problems.append(f"{label}: {qid} is “{theirs}” on Wikidata, which is none of the record's names.")
     return problems
@@ -144,12 +149,12 @@ def _quoted(text):
 def quickstatements(records, entities):
     """The QuickStatements (version 1) lines that give each item the Kazakh and Russian label and description it
     lacks, one term a line: Q232<TAB>Lkk<TAB>"Қазақстан"."""
-    for record, field in records:
+    for record in records:
         entity = entities[record.wikidata_id]
         labels, descriptions = _terms(entity, "labels"), _terms(entity, "descriptions")
         for lang in LANGUAGES:
             for command, theirs, ours in (
-                (f"L{lang}", labels, getattr(record, f"{field}_{lang}") or ""),
+                (f"L{lang}", labels, _name(record, lang)),
                 (f"D{lang}", descriptions, _description(record, lang)),
             ):
                 value = _quoted(ours.strip())
@@ -164,7 +169,7 @@ def statements(documents=None, api=API):
     if not records:
         return []
     if documents is None:
-        documents = fetch_entities([record.wikidata_id for record, _field in records], api)
+        documents = fetch_entities([record.wikidata_id for record in records], api)
     entities, redirects = read_entities(documents)
     problems = check(records, entities, redirects)
     if problems:

@@ -230,3 +230,9 @@ def test_the_api_addresses_batch_ids_and_ask_for_the_three_languages():
     urls = list(wikidata.entities_urls([f"Q{n}" for n in range(120, 0, -1)]))
     assert len(urls) == 3
     assert "ids=Q1%7CQ2%7C" in urls[0] and "languages=kk%7Cru%7Cen" in urls[0]
+
+
+def test_a_body_is_recognised_by_its_acronym_too(tmp_path):
+    make_organ(name_en="Office for Democratic Institutions and Human Rights", acronym_en="ODIHR", wikidata_id="Q7")
+    lines = export(tmp_path, answer(item("Q7", {"en": "ODIHR"})))
+    assert [line.split("\t")[1] for line in lines] == ["Lkk", "Lru"]
